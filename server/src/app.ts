@@ -1,0 +1,54 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { docsRoutes } from './docs/routes';
+import { eligibilityRoutes } from './eligibility/routes';
+import { healthRoutes } from './health/routes';
+import type { AppEnv, Services } from './platform/context';
+import { classify, problem } from './platform/errors';
+import { validationHook } from './platform/validation';
+
+const JSON_LIMIT_BYTES = 256 * 1024;
+
+/** The composition root: middleware and feature routers over the given services. */
+export function createApp(services: Services) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+  app.use('*', requestId({ headerName: 'X-Request-Id', limitLength: 64 }));
+  app.use('*', async (c, next) => {
+    c.set('services', services);
+    const started = performance.now();
+    await next();
+    // Route patterns, never raw paths or bodies: nothing personal reaches the log.
+    services.logger.info(
+      { reqId: c.get('requestId'), method: c.req.method, route: c.req.routePath, status: c.res.status, ms: Math.round(performance.now() - started) },
+      'request',
+    );
+  });
+  app.use('*', secureHeaders({ crossOriginResourcePolicy: 'same-origin', referrerPolicy: 'no-referrer' }));
+  app.use(
+    '/api/v1/*',
+    bodyLimit({ maxSize: JSON_LIMIT_BYTES, onError: (c) => problem(c, 'PAYLOAD_TOO_LARGE', `请求内容不能超过 ${JSON_LIMIT_BYTES / 1024} KB`) }),
+  );
+
+  app.route('/', healthRoutes);
+  app.route('/api/v1/eligibility', eligibilityRoutes);
+
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'E-Rescue (e救助) API', version: '1.0.0', description: 'Public social-assistance service: eligibility, applications, cases, assistant.' },
+    servers: [{ url: '/' }],
+  });
+  app.route('/api/docs', docsRoutes);
+
+  app.notFound((c) => problem(c, 'NOT_FOUND'));
+  app.onError((err, c) => {
+    const { code, detail, errors, headers, internal } = classify(err);
+    if (internal) services.logger.error({ reqId: c.get('requestId'), err: { name: err.name, message: err.message, stack: err.stack } }, 'unhandled error');
+    return problem(c, code, detail, errors, headers);
+  });
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;
