@@ -2,7 +2,13 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import { applicationRoutes } from './applications/routes';
+import { attachmentRoutes, MAX_UPLOAD_BYTES } from './attachments/routes';
+import { readPrincipal } from './auth/middleware';
+import { authRoutes } from './auth/routes';
+import { caseRoutes } from './cases/routes';
 import { docsRoutes } from './docs/routes';
+import { regionRoutes } from './regions/routes';
 import { eligibilityRoutes } from './eligibility/routes';
 import { healthRoutes } from './health/routes';
 import type { AppEnv, Services } from './platform/context';
@@ -27,13 +33,19 @@ export function createApp(services: Services) {
     );
   });
   app.use('*', secureHeaders({ crossOriginResourcePolicy: 'same-origin', referrerPolicy: 'no-referrer' }));
-  app.use(
-    '/api/v1/*',
-    bodyLimit({ maxSize: JSON_LIMIT_BYTES, onError: (c) => problem(c, 'PAYLOAD_TOO_LARGE', `请求内容不能超过 ${JSON_LIMIT_BYTES / 1024} KB`) }),
-  );
+  const jsonLimit = bodyLimit({ maxSize: JSON_LIMIT_BYTES, onError: (c) => problem(c, 'PAYLOAD_TOO_LARGE', `请求内容不能超过 ${JSON_LIMIT_BYTES / 1024} KB`) });
+  const uploadLimit = bodyLimit({ maxSize: MAX_UPLOAD_BYTES + 64 * 1024, onError: (c) => problem(c, 'PAYLOAD_TOO_LARGE', `文件不能超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`) });
+  app.use('/api/v1/*', (c, next) => (c.req.path.endsWith('/attachments') ? uploadLimit(c, next) : jsonLimit(c, next)));
+  app.use('/api/v1/*', readPrincipal);
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
 
   app.route('/', healthRoutes);
   app.route('/api/v1/eligibility', eligibilityRoutes);
+  app.route('/api/v1/regions', regionRoutes);
+  app.route('/api/v1/auth', authRoutes);
+  app.route('/api/v1/applications', applicationRoutes);
+  app.route('/api/v1/cases', attachmentRoutes);
+  app.route('/api/v1/cases', caseRoutes);
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

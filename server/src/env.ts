@@ -30,6 +30,8 @@ const envSchema = z
     WECHAT_APPID: z.string().optional(),
     WECHAT_SECRET: z.string().optional(),
     WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
+    /** Subscribe-message template for case status changes (keys character_string1, phrase2, thing3). */
+    WECHAT_TEMPLATE_CASE_STATUS: z.string().default('case-status'),
     /** Seed the demo staff users (never in production). */
     SEED_DEMO_USERS: z
       .enum(['true', 'false'])

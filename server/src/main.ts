@@ -4,7 +4,8 @@ import { openDatabase } from './db/client';
 import { seedDemoUsers, seedReferenceData } from './db/seed';
 import { devShortcutsAllowed, loadEnv } from './env';
 import { createLogger } from './platform/logger';
-import { RegionService } from './regions/service';
+import { OutboxWorker } from './notify/worker';
+import { buildServices } from './services';
 
 /** Starts the API: settings, database (migrated and seeded), routes, HTTP server. */
 async function main() {
@@ -14,9 +15,12 @@ async function main() {
   await seedReferenceData(database.db);
   if (env.SEED_DEMO_USERS ?? devShortcutsAllowed(env)) await seedDemoUsers(database.db);
 
-  const regions = new RegionService(database, logger);
+  const services = buildServices(env, database, logger);
+  const { regions } = services;
   await regions.start();
-  const app = createApp({ env, database, logger, clock: () => new Date(), regions });
+  const app = createApp(services);
+  const outboxWorker = new OutboxWorker(services, { templateId: env.WECHAT_TEMPLATE_CASE_STATUS });
+  if (env.WORKERS) outboxWorker.start();
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) =>
     logger.info({ port: info.port, host: env.HOST, database: database.kind }, 'E-Rescue API listening'),
   );
@@ -27,6 +31,7 @@ async function main() {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     server.close();
+    await outboxWorker.stop();
     await regions.stop();
     await database.close();
     process.exit(0);

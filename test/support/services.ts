@@ -1,12 +1,15 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import postgres from 'postgres';
 import { inject } from 'vitest';
 import { createApp } from '../../server/src/app';
 import { openDatabase, type Database } from '../../server/src/db/client';
 import { loadEnv, type Env } from '../../server/src/env';
 import type { Services } from '../../server/src/platform/context';
-import { createLogger } from '../../server/src/platform/logger';
-import { RegionService } from '../../server/src/regions/service';
+import { createLogger, type Logger } from '../../server/src/platform/logger';
+import { buildServices } from '../../server/src/services';
+import type { WeChatClient } from '../../server/src/wechat/client';
 
 /** A fixed instant for tests: 2026-11-22 10:00 in Shanghai. */
 export const FIXED_NOW = new Date('2026-11-22T02:00:00Z');
@@ -42,19 +45,25 @@ export interface TestContext extends Services {
 }
 
 /** Services over a fresh database with a fixed clock and silent logs, and the app built on them. */
-export async function createTestContext(opts: { clock?: () => Date; env?: Record<string, string> } = {}): Promise<TestContext> {
-  const env: Env = loadEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...opts.env });
-  const logger = createLogger(env.LOG_LEVEL);
+export async function createTestContext(
+  opts: { clock?: () => Date; env?: Record<string, string>; wechat?: WeChatClient; logger?: Logger } = {},
+): Promise<TestContext> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'erescue-data-'));
+  const env: Env = loadEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir, ...opts.env });
+  const logger = opts.logger ?? createLogger(env.LOG_LEVEL);
   const database = await freshDatabase();
-  const regions = new RegionService(database, logger);
-  const services: Services = { env, database, logger, clock: opts.clock ?? (() => FIXED_NOW), regions };
+  const services = buildServices(env, database, logger, {
+    clock: opts.clock ?? (() => FIXED_NOW),
+    ...(opts.wechat ? { wechat: opts.wechat } : {}),
+  });
   const app = createApp(services);
   return {
     ...services,
     app,
     close: async () => {
-      await regions.stop();
+      await services.regions.stop();
       await database.close();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

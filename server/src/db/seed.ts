@@ -13,7 +13,7 @@ const areaCodes: Record<string, string> = { '61': '029', '21': '0411' };
 /** Illustrative team phone: the city's area code and an 8-digit number derived from the region. */
 export const teamPhone = (regionCode: string) => `${areaCodes[regionCode.slice(0, 2)] ?? '010'}-8${regionCode.slice(-7)}`;
 
-/** Regions, parameters, and a team per township and county. Idempotent: safe at every start. */
+/** Regions, parameters, and a team per township, county and city. Idempotent: safe at every start. */
 export async function seedReferenceData(db: Db): Promise<void> {
   await db.transaction(async (tx) => {
     const rows = seedData.regions.map((r) => ({
@@ -31,7 +31,9 @@ export async function seedReferenceData(db: Db): Promise<void> {
       .values(records.map((r) => ({ regionCode: r.region, effectiveFrom: r.effectiveFrom, source: r.source, data: r })))
       .onConflictDoNothing();
 
-    const teamRegions = rows.filter((r) => r.level === 'township' || r.level === 'county');
+    // A team per township and county, and a city team that catches applications located only
+    // to the city, so that routing always finds exactly one team.
+    const teamRegions = rows.filter((r) => r.level !== 'province');
     await tx
       .insert(teams)
       .values(
@@ -40,7 +42,7 @@ export async function seedReferenceData(db: Db): Promise<void> {
           name: `${r.name}快速响应服务队`,
           phone: teamPhone(r.code),
           regionCode: r.code,
-          level: r.level as 'township' | 'county',
+          level: r.level as 'township' | 'county' | 'city',
         })),
       )
       .onConflictDoNothing();

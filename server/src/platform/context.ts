@@ -1,7 +1,11 @@
-import type { Env } from '../env';
+import type { Principal } from '../auth/tokens';
 import type { Database } from '../db/client';
+import type { Env } from '../env';
 import type { RegionService } from '../regions/service';
+import type { WeChatClient } from '../wechat/client';
+import type { Vault } from './crypto';
 import type { Logger } from './logger';
+import type { AttachmentStore } from '../attachments/store';
 
 /** Everything a request handler may reach; built once by the composition root. */
 export interface Services {
@@ -11,11 +15,19 @@ export interface Services {
   /** The current instant; tests pass a fixed clock. */
   clock: () => Date;
   regions: RegionService;
+  vault: Vault;
+  /** Absent outside production when no WeChat credentials are configured (dev: logins only). */
+  wechat: WeChatClient | undefined;
+  attachments: AttachmentStore;
+  /** Publishes a live event to every instance (LISTEN/NOTIFY). */
+  publish(channel: string, payload: Record<string, unknown>): Promise<void>;
 }
 
 export type AppEnv = {
   Variables: {
     requestId: string;
     services: Services;
+    principal?: Principal;
+    residentId: string;
   };
 };

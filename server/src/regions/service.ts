@@ -97,6 +97,11 @@ export class RegionService {
     return (await this.chain(code)).find((r) => r.hotline)?.hotline ?? null;
   }
 
+  /** The parameter records stored on exactly this region, oldest first. */
+  async recordsOf(code: string): Promise<ParameterRecord[]> {
+    return (await this.load()).records.get(code) ?? [];
+  }
+
   /** All regions, for lists and pickers. */
   async all(): Promise<RegionInfo[]> {
     return [...(await this.load()).regions.values()];
@@ -119,4 +124,26 @@ export class RegionService {
     if (!result.ok) return { ok: false, code: result.code };
     return { ok: true, record: result.record, region };
   }
+}
+
+export interface RegionPolicy {
+  regionCode: string;
+  chain: string[];
+  hotline: string | null;
+  regions: Array<{ code: string; parent: string | null }>;
+  records: ParameterRecord[];
+}
+
+/** Everything the phone needs to run the eligibility check offline for a region, any date. */
+export async function regionPolicy(service: RegionService, code: string): Promise<RegionPolicy | undefined> {
+  const chain = await service.chain(code);
+  if (!chain.length) return undefined;
+  const records = (await Promise.all(chain.map((r) => service.recordsOf(r.code)))).flat();
+  return {
+    regionCode: code,
+    chain: chain.map((r) => r.code),
+    hotline: chain.find((r) => r.hotline)?.hotline ?? null,
+    regions: chain.map((r) => ({ code: r.code, parent: r.parentCode })),
+    records,
+  };
 }

@@ -1,34 +1,11 @@
 import { z } from 'zod';
 import { isoDateSchema, regionCodeSchema } from '../policy/params';
+import { hardshipTypes, isEmergencyHardship } from './enums';
 
 /** `POST /api/v1/eligibility/check`: request and response (RULES.md §1–2, §9). */
 
-/** Kinds of hardship, as in API.md; shared with the temporary-assistance application. */
-export const hardshipTypes = [
-  'fire',
-  'traffic_accident',
-  'sudden_illness',
-  'natural_disaster',
-  'crime_victim',
-  'accident_other',
-  'lost_income',
-  'medical_expense',
-  'education_expense',
-  'stranded',
-  'other',
-] as const;
-export type HardshipType = (typeof hardshipTypes)[number];
-
-/** Hardships handled as 急难型 (emergency) temporary assistance; they need `occurredOn`. */
-export const emergencyHardshipTypes = [
-  'fire',
-  'traffic_accident',
-  'sudden_illness',
-  'natural_disaster',
-  'crime_victim',
-  'accident_other',
-  'stranded',
-] as const satisfies readonly HardshipType[];
+// The hardship vocabulary is shared with the application contract; re-exported for callers of this one.
+export { emergencyHardshipTypes, hardshipTypes, isEmergencyHardship, type HardshipType } from './enums';
 
 export const relations = ['self', 'spouse', 'child', 'parent', 'sibling', 'grandparent', 'grandchild', 'other'] as const;
 export const memberStatuses = ['resident', 'in_prison', 'missing', 'clergy_away'] as const;
@@ -103,7 +80,7 @@ const hardshipSchema = z
     unemploymentInsurance: z.boolean({ error: '应为 true 或 false' }).default(false),
   })
   .superRefine((hardship, ctx) => {
-    if ((emergencyHardshipTypes as readonly string[]).includes(hardship.type) && hardship.occurredOn === undefined) {
+    if (isEmergencyHardship(hardship.type) && hardship.occurredOn === undefined) {
       ctx.addIssue({ code: 'custom', path: ['occurredOn'], message: '请填写困难发生的日期' });
     }
   });

@@ -1,6 +1,6 @@
 import type { DibaoResult, Reason } from '../contract/eligibility';
 import { addOnFen, isSeverelyDisabled, perCapitaBelow, type Household, type Resident } from './household';
-import { assetReasons, hukouReason, membersLabel, perCapitaComparison, reason, yuanText } from './messages';
+import { assetReasons, hukouReason, membersLabel, perCapitaComparison, reason } from './messages';
 import { ceilToYuan, yuanToFen } from './money';
 
 /** 低保 (RULES.md §5): household, then gradual exit, then single person; first match wins. */
@@ -10,7 +10,7 @@ export function assessDibao(h: Household): DibaoResult {
   const incomeBelowS = perCapitaBelow(h, S);
   const reasons: Reason[] = [
     hukouReason(h),
-    reason('DIBAO_INCOME', incomeBelowS, perCapitaComparison(h, incomeBelowS, `当地低保标准${yuanText(S)}`)),
+    reason('DIBAO_INCOME', incomeBelowS, perCapitaComparison(h, S, '当地低保标准')),
     ...assetReasons(h.dibaoAssets, false),
   ];
 
@@ -60,7 +60,7 @@ function gradualExit(h: Household, incomeBelowS: boolean): Reason {
   return reason(
     'GRADUAL_EXIT',
     true,
-    `因就业增加了收入，${perCapitaComparison(h, false, `低保标准${yuanText(h.S)}`)}，` +
+    `因就业增加了收入，${perCapitaComparison(h, h.S, '低保标准')}，` +
       `可以享受渐退：最长${h.record.dibao.gradualExitMonths}个月内继续每月领取${amount}元`,
   );
 }
@@ -89,7 +89,7 @@ function singlePerson(h: Household): { covered: Resident[]; reason: Reason } {
   else if (!h.hukou) message = '户籍不符合条件，不能单独纳入低保';
   else {
     const why: string[] = [];
-    if (!perCapitaBelow(h, h.edgeLimitFen)) why.push(perCapitaComparison(h, false, `低保边缘标准${yuanText(h.edgeLimitFen)}`));
+    if (!perCapitaBelow(h, h.edgeLimitFen)) why.push(perCapitaComparison(h, h.edgeLimitFen, '低保边缘标准'));
     if (!h.edgeAssets.passed) why.push('家庭资产超过低保边缘家庭的规定');
     message = `${why.join('，')}，重度残疾或患重病的成员不能单独纳入低保`;
     if (!record.dibao.severeDisabledAdultAlone) message += '；当地没有成年重度残疾人单独纳入低保的规定';

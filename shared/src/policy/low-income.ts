@@ -18,7 +18,7 @@ export function assessLowIncome(h: Household, dibao: DibaoResult): LowIncomeResu
   const multiple = h.record.lowIncome.edgeMultiplier;
   const reasons: Reason[] = [
     hukouReason(h),
-    reason('EDGE_INCOME', belowEdge, perCapitaComparison(h, belowEdge, `低保边缘标准${yuanText(h.edgeLimitFen)}（低保标准的${multiple}倍）`)),
+    reason('EDGE_INCOME', belowEdge, perCapitaComparison(h, h.edgeLimitFen, '低保边缘标准', `（低保标准的${multiple}倍）`)),
     ...assetReasons(h.edgeAssets, true),
   ];
   // 1. Edge (低保边缘): HUKOU, y < edge × S, edge assets.
@@ -27,7 +27,7 @@ export function assessLowIncome(h: Household, dibao: DibaoResult): LowIncomeResu
   // 2. Rigid expenditure (刚性支出困难): medical + education above a share of a year's income.
   const belowDisposable = perCapitaBelow(h, h.disposableFen);
   reasons.push(
-    reason('RIGID_INCOME', belowDisposable, perCapitaComparison(h, belowDisposable, `当地居民人均可支配收入${yuanText(h.disposableFen)}`)),
+    reason('RIGID_INCOME', belowDisposable, perCapitaComparison(h, h.disposableFen, '当地居民人均可支配收入')),
   );
   const spentFen = yuanToFen(h.request.expenses.medical) + yuanToFen(h.request.expenses.education);
   const yearFen = 12 * h.Y;

@@ -1,5 +1,5 @@
-import type { HardshipType, Member, Reason, ReasonCode } from '../contract/eligibility';
-import type { AssetTest, Household } from './household';
+import type { Member, Reason, ReasonCode } from '../contract/eligibility';
+import { perCapitaBelow, type AssetTest, type Household } from './household';
 import { divRoundHalfUp, formatYuan } from './money';
 
 /** Resident-facing wording shared by the programs: short, plain, with the figures. */
@@ -30,20 +30,6 @@ export const memberLabel = (index: number, member: Member) =>
 
 /** "第1、3位成员". */
 export const membersLabel = (indexes: number[]) => `第${indexes.map((i) => i + 1).join('、')}位成员`;
-
-export const hardshipLabel: Record<HardshipType, string> = {
-  fire: '火灾',
-  traffic_accident: '交通事故',
-  sudden_illness: '突发重病',
-  natural_disaster: '自然灾害',
-  crime_victim: '遭受不法侵害',
-  accident_other: '意外事故',
-  lost_income: '失去收入',
-  medical_expense: '医疗支出大',
-  education_expense: '教育支出大',
-  stranded: '临时遇困、生活无着',
-  other: '其他困难',
-};
 
 /** The `HUKOU` reason (§4). */
 export function hukouReason(h: Household): Reason {
@@ -80,7 +66,14 @@ export function assetReasons(test: AssetTest, edge: boolean): Reason[] {
   ];
 }
 
-/** "家庭月人均收入586.67元，低于X" or "…，不低于X": y < limit, the strict test every income rule uses. */
-export function perCapitaComparison(h: Household, passed: boolean, limitText: string): string {
-  return `家庭月人均收入${perCapitaText(h)}，${passed ? '低于' : '不低于'}${limitText}`;
+/**
+ * "家庭月人均收入586.67元，低于当地低保标准800元" or "…，不低于…": the strict test y < limit of every
+ * income rule. When y is below the limit by less than half a fen, the rounded figure would equal
+ * the limit, so the sentence says "略低于" instead of showing two equal numbers.
+ */
+export function perCapitaComparison(h: Household, limitFen: number, label: string, note = ''): string {
+  const limit = `${label}${yuanText(limitFen)}${note}`;
+  if (!perCapitaBelow(h, limitFen)) return `家庭月人均收入${perCapitaText(h)}，不低于${limit}`;
+  const shown = h.N > 0 ? divRoundHalfUp(h.Y, h.N) : 0;
+  return shown < limitFen ? `家庭月人均收入${perCapitaText(h)}，低于${limit}` : `家庭月人均收入略低于${limit}`;
 }

@@ -1,3 +1,4 @@
 export * from './regions';
 export * from './teams';
 export * from './staff';
+export * from './cases';
