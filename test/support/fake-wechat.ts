@@ -19,6 +19,8 @@ export class FakeWeChat {
   /** Returns true when the next send should fail with errcode -1 (system busy). */
   failSend: (call: number) => boolean = () => false;
   hangSend = false;
+  /** The errcode a failing send answers with (-1: system busy, retryable). */
+  failCode = -1;
   private server: Server | undefined;
   baseUrl = '';
 
@@ -56,7 +58,7 @@ export class FakeWeChat {
       const call = ++this.sendCalls;
       if (this.hangSend) return; // never answers; the client must time out
       if (url.searchParams.get('access_token') !== 'token-1') return json({ errcode: 40001, errmsg: 'invalid credential' });
-      if (this.failSend(call)) return json({ errcode: -1, errmsg: 'system error' });
+      if (this.failSend(call)) return json({ errcode: this.failCode, errmsg: 'failed' });
       this.sent.push(JSON.parse(raw) as SentMessage);
       return json({ errcode: 0, errmsg: 'ok' });
     }
