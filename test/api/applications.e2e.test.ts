@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { selectRows } from '../../server/src/db/client';
 import { applicationCreatedSchema, caseDetailSchema } from '../../shared/src/contract/application';
 import { call, createTestContext, type TestContext } from '../support/services';
 import { application, idWithCheck, loginResident, submit } from '../support/residents';
@@ -45,8 +46,8 @@ describe('POST /api/v1/applications', () => {
     const again = await submit(t.app, alice, 'key-replay-0001', body);
     expect(again.status).toBe(201);
     expect(again.json).toEqual(first.json);
-    const count = await t.database.db.execute(sql`select count(*)::int as n from cases where tracking_no = ${first.json.trackingNo}`);
-    expect((count as unknown as { rows?: Array<{ n: number }> }).rows?.[0]?.n ?? (count as unknown as Array<{ n: number }>)[0]?.n).toBe(1);
+    const count = await selectRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from cases where tracking_no = ${first.json.trackingNo}`);
+    expect(count[0]!.n).toBe(1);
   });
 
   it('refuses the same key with a different body with 422', async () => {
@@ -105,10 +106,10 @@ describe('POST /api/v1/applications', () => {
 
   it('freezes the eligibility snapshot, parameter record and policy version onto the case', async () => {
     const res = await submit(t.app, alice, 'key-snap-0001', application());
-    const rows = await t.database.db.execute(
+    const [row = {}] = await selectRows<Record<string, any>>(
+      t.database.db,
       sql`select policy_version, params_region, params_effective_from::text as eff, eligibility from cases where tracking_no = ${res.json.trackingNo}`,
     );
-    const row = ((rows as unknown as { rows?: unknown[] }).rows ?? rows)[0] as Record<string, any>;
     expect(row.policy_version).toBe('rules-2026.11');
     expect(row.params_region).toBe('610100');
     expect(row.eff).toBe('2025-07-01');
@@ -121,8 +122,11 @@ describe('POST /api/v1/applications', () => {
     const first = await submit(t.app, alice, 'key-dup-00001', application({ applicant: { name: '周八', idNumber, phone: '13500135000' } }));
     const second = await submit(t.app, bob, 'key-dup-00002', application({ applicant: { name: '周八', idNumber, phone: '13500135001' } }));
     expect(second.status).toBe(201);
-    const rows = await t.database.db.execute(sql`select tracking_no, flags from cases where tracking_no in (${first.json.trackingNo}, ${second.json.trackingNo})`);
-    const flags = Object.fromEntries((((rows as unknown as { rows?: unknown[] }).rows ?? rows) as Array<{ tracking_no: string; flags: Array<{ trackingNo: string }> }>).map((r) => [r.tracking_no, r.flags]));
+    const rows = await selectRows<{ tracking_no: string; flags: Array<{ trackingNo: string }> }>(
+      t.database.db,
+      sql`select tracking_no, flags from cases where tracking_no in (${first.json.trackingNo}, ${second.json.trackingNo})`,
+    );
+    const flags = Object.fromEntries(rows.map((r) => [r.tracking_no, r.flags]));
     expect(flags[second.json.trackingNo]!.map((f) => f.trackingNo)).toContain(first.json.trackingNo);
     expect(flags[first.json.trackingNo]!.map((f) => f.trackingNo)).toContain(second.json.trackingNo);
   });
@@ -174,8 +178,8 @@ describe('personal data at rest', () => {
     await submit(t.app, alice, 'key-raw-00001', application({ applicant: { name: '郑十一', idNumber, phone: '13312345678' }, address: '雁塔区秘密路99号' }));
     const tables = ['cases', 'case_events', 'idempotency_keys', 'outbox', 'residents'];
     for (const table of tables) {
-      const rows = await t.database.db.execute(sql.raw(`select row_to_json(t)::text as j from ${table} t`));
-      const text = (((rows as unknown as { rows?: unknown[] }).rows ?? rows) as Array<{ j: string }>).map((r) => r.j).join('\n');
+      const rows = await selectRows<{ j: string }>(t.database.db, sql.raw(`select row_to_json(t)::text as j from ${table} t`));
+      const text = rows.map((r) => r.j).join('\n');
       expect(text, table).not.toContain(idNumber);
       expect(text, table).not.toContain('13312345678');
       expect(text, table).not.toContain('郑十一');

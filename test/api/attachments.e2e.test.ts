@@ -28,11 +28,11 @@ describe('case attachments', () => {
   it('stores a photo and a PDF, told by content, and gives them back to the owner only', async () => {
     const photo = await upload(alice, JPEG, 'id-card.jpg', 'image/jpeg');
     expect(photo.status).toBe(201);
-    const created = await photo.json();
+    const created = (await photo.json()) as any;
     expect(created).toMatchObject({ mime: 'image/jpeg', size: JPEG.length });
     // A PDF sent with a misleading name and type is still stored as what it is.
     const pdf = await upload(alice, PDF, 'photo.png', 'image/png');
-    expect((await pdf.json()).mime).toBe('application/pdf');
+    expect(((await pdf.json()) as any).mime).toBe('application/pdf');
 
     const list = await call(t.app, 'GET', `/api/v1/cases/${trackingNo}/attachments`, undefined, { authorization: `Bearer ${alice}` });
     expect(list.json.items).toHaveLength(2);
@@ -47,7 +47,7 @@ describe('case attachments', () => {
   it('refuses a program disguised as a photo with 415 naming file', async () => {
     const res = await upload(alice, EXE, 'photo.jpg', 'image/jpeg');
     expect(res.status).toBe(415);
-    const body = await res.json();
+    const body = (await res.json()) as any;
     expect(body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
     expect(body.errors[0].path).toBe('file');
   });

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { selectRows } from '../../server/src/db/client';
 import { OutboxWorker } from '../../server/src/notify/worker';
 import { HttpWeChatClient } from '../../server/src/wechat/client';
 import { FakeWeChat } from '../support/fake-wechat';
@@ -20,9 +21,8 @@ afterAll(async () => {
   await fake.stop();
 });
 
-const rowsOf = <T>(result: unknown): T[] => ((result as { rows?: T[] }).rows ?? (result as T[]));
 const outboxCounts = async () =>
-  rowsOf<{ status: string; n: number }>(await t.database.db.execute(sql`select status, count(*)::int as n from outbox group by status`));
+  selectRows<{ status: string; n: number }>(t.database.db, sql`select status, count(*)::int as n from outbox group by status`);
 
 async function fileCases(n: number, prefix: string) {
   const login = await call(t.app, 'POST', '/api/v1/auth/wechat', { code: `${prefix}-user` });
@@ -37,7 +37,7 @@ async function fileCases(n: number, prefix: string) {
 describe('WeChat notifications through the outbox', () => {
   it('delivers every status change exactly once when WeChat fails half the time, with several workers at once', async () => {
     await fileCases(6, 'flaky');
-    const expected = rowsOf<{ n: number }>(await t.database.db.execute(sql`select count(*)::int as n from outbox where status = 'pending'`))[0]!.n;
+    const expected = (await selectRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from outbox where status = 'pending'`))[0]!.n;
     expect(expected).toBe(6);
     let seed = 42;
     fake.failSend = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) & 1) === 1;
@@ -68,8 +68,9 @@ describe('WeChat notifications through the outbox', () => {
     expect(delivered).toBe(false); // the API answered while the send still waited on its timeout
     await delivering;
     fake.hangSend = false;
-    const rows = rowsOf<{ status: string; last_error: string; attempts: number }>(
-      await t.database.db.execute(sql`select status, last_error, attempts from outbox where status <> 'sent'`),
+    const rows = await selectRows<{ status: string; last_error: string; attempts: number }>(
+      t.database.db,
+      sql`select status, last_error, attempts from outbox where status <> 'sent'`,
     );
     expect(rows).toEqual([{ status: 'pending', last_error: 'errcode -2', attempts: 1 }]);
     await t.database.db.execute(sql`delete from outbox where status <> 'sent'`);
@@ -84,7 +85,7 @@ describe('WeChat notifications through the outbox', () => {
     await worker.runOnce();
     fake.failSend = () => false;
     fake.failCode = -1;
-    const rows = rowsOf<{ status: string; attempts: number }>(await t.database.db.execute(sql`select status, attempts from outbox where status <> 'sent'`));
+    const rows = await selectRows<{ status: string; attempts: number }>(t.database.db, sql`select status, attempts from outbox where status <> 'sent'`);
     expect(rows).toEqual([{ status: 'dead', attempts: 1 }]);
   });
 });

@@ -6,6 +6,7 @@ import type { WeChatClient } from '../wechat/client';
 import type { Vault } from './crypto';
 import type { Logger } from './logger';
 import type { AttachmentStore } from '../attachments/store';
+import type { StaffUser } from '../staff/auth';
 
 /** Everything a request handler may reach; built once by the composition root. */
 export interface Services {
@@ -29,5 +30,7 @@ export type AppEnv = {
     services: Services;
     principal?: Principal;
     residentId: string;
+    staff: StaffUser;
+    csrfToken?: string;
   };
 };

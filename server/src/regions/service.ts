@@ -92,6 +92,23 @@ export class RegionService {
     return out;
   }
 
+  /** The region and every region below it (an area scope). */
+  async descendants(code: string): Promise<string[]> {
+    const { regions } = await this.load();
+    const out = new Set([code]);
+    let grew = true;
+    while (grew) {
+      grew = false;
+      for (const r of regions.values()) if (r.parentCode && out.has(r.parentCode) && !out.has(r.code)) (out.add(r.code), (grew = true));
+    }
+    return regions.has(code) ? [...out] : [];
+  }
+
+  /** True when `code` is `area` or lies below it. */
+  async within(code: string, area: string): Promise<boolean> {
+    return (await this.chain(code)).some((r) => r.code === area);
+  }
+
   /** The hotline of the region or its nearest ancestor that has one. */
   async hotline(code: string): Promise<string | null> {
     return (await this.chain(code)).find((r) => r.hotline)?.hotline ?? null;

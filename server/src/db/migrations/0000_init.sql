@@ -41,6 +41,7 @@ CREATE TABLE "staff_users" (
 	"team_id" text,
 	"active" boolean DEFAULT true NOT NULL,
 	"failed_logins" integer DEFAULT 0 NOT NULL,
+	"last_failed_at" timestamp with time zone,
 	"locked_until" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "staff_users_username_unique" UNIQUE("username")
@@ -146,6 +147,73 @@ CREATE TABLE "residents" (
 	CONSTRAINT "residents_openid_hash_unique" UNIQUE("openid_hash")
 );
 --> statement-breakpoint
+CREATE TABLE "audit_log" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"at" timestamp with time zone NOT NULL,
+	"actor_kind" text NOT NULL,
+	"actor_id" text,
+	"actor_name" text,
+	"action" text NOT NULL,
+	"subject_type" text NOT NULL,
+	"subject_id" text,
+	"ip" text,
+	"detail" jsonb,
+	"prev_hash" text NOT NULL,
+	"hash" text NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "call_logs" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"operator_id" uuid NOT NULL,
+	"area_code" text NOT NULL,
+	"case_id" uuid,
+	"topic" text NOT NULL,
+	"summary_enc" text NOT NULL,
+	"outcome" text NOT NULL,
+	"urgent" boolean DEFAULT false NOT NULL,
+	"duration_seconds" integer,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"data" jsonb
+);
+--> statement-breakpoint
+CREATE TABLE "deadline_breaches" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"case_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"due_at" timestamp with time zone NOT NULL,
+	"detected_at" timestamp with time zone NOT NULL,
+	"dedupe_key" text NOT NULL,
+	CONSTRAINT "deadline_breaches_dedupe_key_unique" UNIQUE("dedupe_key")
+);
+--> statement-breakpoint
+CREATE TABLE "duty_shifts" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"team_id" text NOT NULL,
+	"staff_id" uuid NOT NULL,
+	"starts_at" timestamp with time zone NOT NULL,
+	"ends_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "staff_alerts" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"staff_id" uuid NOT NULL,
+	"case_id" uuid,
+	"kind" text NOT NULL,
+	"message" text NOT NULL,
+	"dedupe_key" text NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"read_at" timestamp with time zone,
+	CONSTRAINT "staff_alerts_dedupe_key_unique" UNIQUE("dedupe_key")
+);
+--> statement-breakpoint
+CREATE TABLE "staff_sessions" (
+	"id_hash" text PRIMARY KEY NOT NULL,
+	"staff_id" uuid NOT NULL,
+	"csrf_token" text NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "parameter_records" ADD CONSTRAINT "parameter_records_region_code_regions_code_fk" FOREIGN KEY ("region_code") REFERENCES "public"."regions"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "team_coverage" ADD CONSTRAINT "team_coverage_team_id_teams_id_fk" FOREIGN KEY ("team_id") REFERENCES "public"."teams"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "team_coverage" ADD CONSTRAINT "team_coverage_region_code_regions_code_fk" FOREIGN KEY ("region_code") REFERENCES "public"."regions"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -159,6 +227,14 @@ ALTER TABLE "cases" ADD CONSTRAINT "cases_team_id_teams_id_fk" FOREIGN KEY ("tea
 ALTER TABLE "cases" ADD CONSTRAINT "cases_region_code_regions_code_fk" FOREIGN KEY ("region_code") REFERENCES "public"."regions"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "cases" ADD CONSTRAINT "cases_claimed_by_staff_users_id_fk" FOREIGN KEY ("claimed_by") REFERENCES "public"."staff_users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "idempotency_keys" ADD CONSTRAINT "idempotency_keys_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "call_logs" ADD CONSTRAINT "call_logs_operator_id_staff_users_id_fk" FOREIGN KEY ("operator_id") REFERENCES "public"."staff_users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "call_logs" ADD CONSTRAINT "call_logs_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "deadline_breaches" ADD CONSTRAINT "deadline_breaches_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "duty_shifts" ADD CONSTRAINT "duty_shifts_team_id_teams_id_fk" FOREIGN KEY ("team_id") REFERENCES "public"."teams"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "duty_shifts" ADD CONSTRAINT "duty_shifts_staff_id_staff_users_id_fk" FOREIGN KEY ("staff_id") REFERENCES "public"."staff_users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "staff_alerts" ADD CONSTRAINT "staff_alerts_staff_id_staff_users_id_fk" FOREIGN KEY ("staff_id") REFERENCES "public"."staff_users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "staff_alerts" ADD CONSTRAINT "staff_alerts_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "staff_sessions" ADD CONSTRAINT "staff_sessions_staff_id_staff_users_id_fk" FOREIGN KEY ("staff_id") REFERENCES "public"."staff_users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "parameter_records_region_from_uq" ON "parameter_records" USING btree ("region_code","effective_from");--> statement-breakpoint
 CREATE INDEX "regions_parent_idx" ON "regions" USING btree ("parent_code");--> statement-breakpoint
 CREATE INDEX "team_coverage_region_idx" ON "team_coverage" USING btree ("region_code");--> statement-breakpoint
@@ -170,4 +246,10 @@ CREATE INDEX "cases_id_hash_idx" ON "cases" USING btree ("id_hash");--> statemen
 CREATE INDEX "cases_phone_hash_idx" ON "cases" USING btree ("phone_hash");--> statement-breakpoint
 CREATE INDEX "cases_region_idx" ON "cases" USING btree ("region_code");--> statement-breakpoint
 CREATE UNIQUE INDEX "outbox_dedupe_uq" ON "outbox" USING btree ("dedupe_key");--> statement-breakpoint
-CREATE INDEX "outbox_due_idx" ON "outbox" USING btree ("status","next_attempt_at");
+CREATE INDEX "outbox_due_idx" ON "outbox" USING btree ("status","next_attempt_at");--> statement-breakpoint
+CREATE INDEX "audit_subject_idx" ON "audit_log" USING btree ("subject_type","subject_id");--> statement-breakpoint
+CREATE INDEX "audit_actor_idx" ON "audit_log" USING btree ("actor_id","at");--> statement-breakpoint
+CREATE INDEX "call_logs_area_idx" ON "call_logs" USING btree ("area_code","created_at");--> statement-breakpoint
+CREATE INDEX "duty_shifts_team_idx" ON "duty_shifts" USING btree ("team_id","starts_at");--> statement-breakpoint
+CREATE INDEX "staff_alerts_staff_idx" ON "staff_alerts" USING btree ("staff_id","created_at");--> statement-breakpoint
+CREATE INDEX "staff_sessions_staff_idx" ON "staff_sessions" USING btree ("staff_id");

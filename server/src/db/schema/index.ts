@@ -2,3 +2,4 @@ export * from './regions';
 export * from './teams';
 export * from './staff';
 export * from './cases';
+export * from './staff-ops';

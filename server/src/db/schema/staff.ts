@@ -19,6 +19,7 @@ export const staffUsers = pgTable('staff_users', {
   teamId: text('team_id').references(() => teams.id),
   active: boolean('active').notNull().default(true),
   failedLogins: integer('failed_logins').notNull().default(0),
+  lastFailedAt: timestamp('last_failed_at', { withTimezone: true }),
   lockedUntil: timestamp('locked_until', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
 });
