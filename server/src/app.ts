@@ -9,6 +9,16 @@ import { authRoutes } from './auth/routes';
 import { caseRoutes } from './cases/routes';
 import { docsRoutes } from './docs/routes';
 import { regionRoutes } from './regions/routes';
+import { staffApi } from './staff/api-routes';
+import { staffAuthApi, staffAuthPages } from './staff/auth-routes';
+import { auditPages } from './web/audit-page';
+import { casePages } from './web/case-page';
+import { dashboardPages } from './web/dashboard-page';
+import { deskPages } from './web/desk-page';
+import { noticePages } from './web/notice-page';
+import { reviewPages } from './web/review-page';
+import { rosterPages } from './web/roster-page';
+import { queuePages } from './web/queue-page';
 import { eligibilityRoutes } from './eligibility/routes';
 import { healthRoutes } from './health/routes';
 import type { AppEnv, Services } from './platform/context';
@@ -46,6 +56,19 @@ export function createApp(services: Services) {
   app.route('/api/v1/applications', applicationRoutes);
   app.route('/api/v1/cases', attachmentRoutes);
   app.route('/api/v1/cases', caseRoutes);
+  app.route('/api/v1/staff', staffAuthApi);
+  app.route('/api/v1/staff', staffApi);
+
+  app.get('/staff', (c) => c.redirect('/staff/queue'));
+  app.route('/staff', staffAuthPages);
+  app.route('/staff/queue', queuePages);
+  app.route('/staff/cases', casePages);
+  app.route('/staff/dashboard', dashboardPages);
+  app.route('/staff/review', reviewPages);
+  app.route('/staff/audit', auditPages);
+  app.route('/staff/roster', rosterPages);
+  app.route('/staff/desk', deskPages);
+  app.route('/notice', noticePages);
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -5,7 +5,7 @@ import { seedDemoUsers, seedReferenceData } from './db/seed';
 import { devShortcutsAllowed, loadEnv } from './env';
 import { createLogger } from './platform/logger';
 import { OutboxWorker } from './notify/worker';
-import { buildServices } from './services';
+import { buildServices, startServices, stopServices } from './services';
 
 /** Starts the API: settings, database (migrated and seeded), routes, HTTP server. */
 async function main() {
@@ -16,8 +16,7 @@ async function main() {
   if (env.SEED_DEMO_USERS ?? devShortcutsAllowed(env)) await seedDemoUsers(database.db);
 
   const services = buildServices(env, database, logger);
-  const { regions } = services;
-  await regions.start();
+  await startServices(services);
   const app = createApp(services);
   const outboxWorker = new OutboxWorker(services, { templateId: env.WECHAT_TEMPLATE_CASE_STATUS });
   if (env.WORKERS) outboxWorker.start();
@@ -32,7 +31,7 @@ async function main() {
     logger.info({ signal }, 'shutting down');
     server.close();
     await outboxWorker.stop();
-    await regions.stop();
+    await stopServices(services);
     await database.close();
     process.exit(0);
   };

@@ -1,4 +1,6 @@
+import { CASE_CHANNEL } from './cases/service';
 import type { Database } from './db/client';
+import { LiveHub } from './live/hub';
 import { devShortcutsAllowed, type Env } from './env';
 import { DiskAttachmentStore, type AttachmentStore } from './attachments/store';
 import type { Services } from './platform/context';
@@ -11,6 +13,18 @@ export interface ServiceOverrides {
   clock?: () => Date;
   wechat?: WeChatClient;
   attachments?: AttachmentStore;
+}
+
+/** Starts what listens or polls in the background (not the workers). */
+export async function startServices(services: Services) {
+  await services.regions.start();
+  await services.live.start();
+}
+
+/** Stops what `startServices` started. */
+export async function stopServices(services: Services) {
+  await services.live.stop();
+  await services.regions.stop();
 }
 
 /** The composition root's wiring: every service from settings and an open database. */
@@ -30,6 +44,7 @@ export function buildServices(env: Env, database: Database, logger: Logger, over
     vault: Vault.fromEnv(env),
     wechat,
     attachments: overrides.attachments ?? new DiskAttachmentStore(env.DATA_DIR),
+    live: new LiveHub(database, logger, CASE_CHANNEL),
     publish: (channel, payload) => database.notify(channel, JSON.stringify(payload)),
   };
 }

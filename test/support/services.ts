@@ -8,7 +8,7 @@ import { openDatabase, type Database } from '../../server/src/db/client';
 import { loadEnv, type Env } from '../../server/src/env';
 import type { Services } from '../../server/src/platform/context';
 import { createLogger, type Logger } from '../../server/src/platform/logger';
-import { buildServices } from '../../server/src/services';
+import { buildServices, startServices, stopServices } from '../../server/src/services';
 import type { WeChatClient } from '../../server/src/wechat/client';
 
 /** A fixed instant for tests: 2026-11-22 10:00 in Shanghai. */
@@ -56,12 +56,13 @@ export async function createTestContext(
     clock: opts.clock ?? (() => FIXED_NOW),
     ...(opts.wechat ? { wechat: opts.wechat } : {}),
   });
+  await startServices(services);
   const app = createApp(services);
   return {
     ...services,
     app,
     close: async () => {
-      await services.regions.stop();
+      await stopServices(services);
       await database.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

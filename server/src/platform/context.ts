@@ -7,6 +7,7 @@ import type { Vault } from './crypto';
 import type { Logger } from './logger';
 import type { AttachmentStore } from '../attachments/store';
 import type { StaffUser } from '../staff/auth';
+import type { LiveHub } from '../live/hub';
 
 /** Everything a request handler may reach; built once by the composition root. */
 export interface Services {
@@ -20,6 +21,8 @@ export interface Services {
   /** Absent outside production when no WeChat credentials are configured (dev: logins only). */
   wechat: WeChatClient | undefined;
   attachments: AttachmentStore;
+  /** Live case changes of every instance, for the team streams. */
+  live: LiveHub;
   /** Publishes a live event to every instance (LISTEN/NOTIFY). */
   publish(channel: string, payload: Record<string, unknown>): Promise<void>;
 }

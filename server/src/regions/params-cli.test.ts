@@ -6,7 +6,6 @@ import { addParameterRecords } from './params-cli';
 let t: TestContext;
 beforeAll(async () => {
   t = await createTestContext();
-  await t.regions.start();
 });
 afterAll(() => t.close());
 

@@ -21,6 +21,8 @@ const allowed: Array<[CaseStatus, CaseAction, ActorKind[], CaseStatus]> = [
   ['transferred', 'assign', ['system', 'operator', 'supervisor', 'admin'], 'assigned'],
   ['escalated', 'assign', ['system', 'operator', 'supervisor', 'admin'], 'assigned'],
   ['assigned', 'claim', ['team_member', 'supervisor'], 'assigned'],
+  // The county team takes over an escalated case by claiming it.
+  ['escalated', 'claim', ['team_member', 'supervisor'], 'assigned'],
   ['assigned', 'contact', ['team_member'], 'contacted'],
   ['assigned', 'visit', ['team_member'], 'visiting'],
   ['contacted', 'visit', ['team_member'], 'visiting'],

@@ -42,7 +42,7 @@ const INVESTIGATING = ['contacted', 'visiting'] as const satisfies readonly Case
 /** The transition table: every allowed from → to, and who may take each action. */
 export const actionRules: Readonly<Record<CaseAction, ActionRule>> = {
   assign: { from: ['submitted', 'transferred', 'escalated'], to: 'assigned', actors: ['system', 'operator', 'supervisor', 'admin'], label: '分派', title: '已分派给快速响应服务队' },
-  claim: { from: ['assigned'], to: 'assigned', actors: ['team_member', 'supervisor'], label: '接单', title: '工作人员已接手您的申请' },
+  claim: { from: ['assigned', 'escalated'], to: 'assigned', actors: ['team_member', 'supervisor'], label: '接单', title: '工作人员已接手您的申请' },
   contact: { from: ['assigned'], to: 'contacted', actors: ['team_member'], label: '联系申请人', title: '工作人员已联系您' },
   visit: { from: ['assigned', 'contacted'], to: 'visiting', actors: ['team_member'], label: '入户核实', title: '工作人员上门了解情况' },
   request_materials: { from: [...INVESTIGATING, 'pre_rescue_paid'], to: 'awaiting_materials', actors: ['team_member', 'reviewer'], label: '要求补充材料', title: '需要您补充材料' },

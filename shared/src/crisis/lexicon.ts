@@ -119,6 +119,10 @@ export const crisisTerms: CrisisTerm[] = [
     '{lifeMed}…打完', '{lifeMed}…吃完', '{lifeMed}…没了', '{lifeMed}…断了', '没钱买{lifeMed}', '迷迷糊糊', '神志不清',
     '意识模糊', '没钱透析', '停止透析', '透析停了', '断了透析', '等着救命',
   ]),
+  // added for the chat assistant (phrasings residents use in chat)
+  ...group('self_harm', ['喝药的心']),
+  ...group('no_shelter', ['睡在桥洞', '住在桥洞']),
+  ...group('violence', ['浑身是伤', '遍体鳞伤']),
 ];
 // ==== end of crisis terms ====
 

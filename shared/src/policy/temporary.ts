@@ -1,7 +1,8 @@
 import type { Hardship, Reason, TemporaryResult } from '../contract/eligibility';
 import { hardshipTypeLabels, isEmergencyHardship } from '../contract/enums';
 import { daysBetween } from '../dates';
-import { perCapitaBelow, type Household } from './household';
+import { perCapitaBelow, standards, type Household } from './household';
+import type { ParameterRecord } from './params';
 import { perCapitaComparison, reason, yuanText } from './messages';
 import { ceilToYuan, mulRate, yuanToFen } from './money';
 
@@ -84,10 +85,14 @@ function expenditure(h: Household, hardship: Hardship): TemporaryResult {
 }
 
 /** cap = capMultiple × Su, townLimit = townshipLimitMultiple × Su. */
-function limits(h: Household): { capFen: number; townLimitFen: number } {
-  const t = h.record.temporary;
-  return { capFen: mulRate(t.capMultiple, h.Su), townLimitFen: mulRate(t.townshipLimitMultiple, h.Su) };
+/** The per-event cap and the township's approval (and pre-rescue) limit, in fen (RULES.md §8). */
+export function temporaryLimitsFen(record: ParameterRecord): { capFen: number; townLimitFen: number } {
+  const { Su } = standards(record, 'urban');
+  const t = record.temporary;
+  return { capFen: mulRate(t.capMultiple, Su), townLimitFen: mulRate(t.townshipLimitMultiple, Su) };
 }
+
+const limits = (h: Household) => temporaryLimitsFen(h.record);
 
 /** Approval: case by case above the cap, the township up to its limit, else the county. */
 function eligible(h: Household, mode: Mode, amount: number, needFen: number, reasons: Reason[], preRescueAmount: number | null): TemporaryResult {

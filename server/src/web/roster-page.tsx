@@ -1,0 +1,5 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../platform/context';
+
+/** Placeholder: being built. */
+export const rosterPages = new Hono<AppEnv>();
