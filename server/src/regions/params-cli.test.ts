@@ -42,7 +42,7 @@ describe('adding a dated parameter record without a deploy', () => {
     const next = { ...latestXian, region: '610113', effectiveFrom: '2027-01-01', source: 'test', dibao: { ...latestXian.dibao, urban: 900 } };
     const { problems } = await addParameterRecords(t.database, next);
     expect(problems).toEqual([]);
-    t.regions.invalidate(); // NOTIFY arrives asynchronously; the explicit call keeps the test deterministic
+    await t.regions.refresh(); // NOTIFY arrives asynchronously; the explicit reload keeps the test deterministic
     const before = await standardOn('2026-12-31');
     expect(before.parameters).toEqual({ region: '610100', effectiveFrom: '2025-07-01' });
     const after = await standardOn('2027-01-01');

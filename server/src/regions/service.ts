@@ -39,29 +39,25 @@ export class RegionService {
     private readonly ttlMs = 60_000,
   ) {}
 
-  /** Starts listening for parameter changes from other processes. */
+  /** Loads the snapshot and starts listening for parameter changes from other processes. */
   async start() {
-    this.unlisten = await this.database.listen(PARAMETERS_CHANGED, () => this.invalidate());
+    await this.refresh();
+    this.unlisten = await this.database.listen(PARAMETERS_CHANGED, () => void this.refresh().catch(() => {}));
   }
 
   async stop() {
     await this.unlisten?.();
   }
 
-  /** Drops the cache; the next read reloads. */
-  invalidate() {
-    this.snapshot = undefined;
-  }
-
-  private async load(): Promise<Snapshot> {
-    const now = Date.now();
-    if (this.snapshot && now - this.snapshot.loadedAt < this.ttlMs) return this.snapshot;
+  /**
+   * Reloads from the database. Readers keep the previous snapshot until the new one is in, so a
+   * read never waits on the database once loaded — which matters inside a transaction on
+   * PGlite's single connection, where waiting would deadlock.
+   */
+  refresh(): Promise<Snapshot> {
     this.loading ??= (async () => {
       try {
-        const [regionRows, recordRows] = await Promise.all([
-          listRegions(this.database.db),
-          listParameterRecords(this.database.db),
-        ]);
+        const [regionRows, recordRows] = await Promise.all([listRegions(this.database.db), listParameterRecords(this.database.db)]);
         const regions = new Map(regionRows.map((r) => [r.code, { ...r } satisfies RegionInfo]));
         const records = new Map<string, ParameterRecord[]>();
         for (const row of recordRows) {
@@ -77,6 +73,12 @@ export class RegionService {
       }
     })();
     return this.loading;
+  }
+
+  private async load(): Promise<Snapshot> {
+    if (!this.snapshot) return this.refresh();
+    if (Date.now() - this.snapshot.loadedAt > this.ttlMs) void this.refresh().catch((err: Error) => this.logger.warn({ err: err.message }, 'regions reload failed'));
+    return this.snapshot;
   }
 
   /** The region, or undefined when the code is not known. */

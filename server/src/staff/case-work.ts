@@ -140,9 +140,8 @@ async function limitsFor(services: Services, regionCode: string, now: Date) {
 }
 
 /** The county team above a case's region (or the city team for a county-level case). */
-async function escalationTeam(services: Services, row: CaseRow): Promise<{ id: string; name: string }> {
+export async function escalationTeam(services: Services, row: CaseRow, db: Db): Promise<{ id: string; name: string }> {
   const chain = await services.regions.chain(row.regionCode);
-  const { db } = services.database;
   const [current] = await db.select().from(teams).where(eq(teams.id, row.teamId));
   const target = current?.level === 'township' ? chain.find((r) => r.level === 'county') : chain.find((r) => r.level === 'city');
   const [team] = target ? await db.select().from(teams).where(and(eq(teams.regionCode, target.code), eq(teams.active, true))) : [];
@@ -220,7 +219,7 @@ export async function performStaffAction(services: Services, staff: StaffUser, t
         break;
       }
       case 'escalate':
-        reassignTo = await escalationTeam(services, row);
+        reassignTo = await escalationTeam(services, row, tx);
         opts.set = { teamId: reassignTo.id, claimedBy: null, claimedAt: null };
         opts.data = { teamId: reassignTo.id };
         break;
