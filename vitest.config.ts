@@ -15,7 +15,7 @@ export default defineConfig({
         test: {
           name: 'server',
           include: ['server/src/**/*.test.ts', 'test/**/*.test.ts'],
-          exclude: ['node_modules/**', 'test/browser/**', 'test/load/**'],
+          exclude: ['node_modules/**', 'test/load/**'],
           globalSetup: ['test/global-setup.ts'],
         },
       },

@@ -8,7 +8,7 @@ import { AppError } from '../platform/errors';
 import { recordAudit } from '../audit/service';
 import { actorKindOf, caseInArea, performStaffAction, staffCaseDetail } from '../staff/case-work';
 import { clientIp, requireStaff } from '../staff/middleware';
-import { Csrf, Page, PriorityBadge } from './layout';
+import { Csrf, flashFrom, Page, PriorityBadge } from './layout';
 import { shTime } from './format';
 
 /** Which fields each action's form asks for. */
@@ -20,12 +20,6 @@ const fields: Partial<Record<CaseAction, Array<'note' | 'amount' | 'teamId'>>> =
 const noteLabel: Partial<Record<CaseAction, string>> = {
   contact: '联系情况', visit: '入户核实情况（必填）', request_materials: '需要补充的材料（必填）', reject: '不予批准的理由（必填，申请人可见）',
   escalate: '上报原因', transfer: '转办原因', approve: '审批意见',
-};
-
-const flashOf = (q: (k: string) => string | undefined) => {
-  const ok = q('ok');
-  const error = q('error');
-  return error ? { kind: 'error' as const, text: error } : ok ? { kind: 'ok' as const, text: ok } : undefined;
 };
 
 /** `/staff/cases/:trackingNo`: the whole case for staff of its area, with the actions their role may take. */
@@ -44,7 +38,7 @@ export const casePages = new Hono<AppEnv>()
     const snapshot = d.row.eligibility as { result?: { programs?: Array<{ program: string; result: string; estimatedOneTimeAmount: number | null; approvalLevel?: string | null; preRescueAmount?: number | null }> } };
     const temporary = snapshot.result?.programs?.find((p) => p.program === 'temporary');
     return c.html(
-      <Page title={`申请 ${d.row.trackingNo}`} staff={staff} csrfToken={c.get('csrfToken')} flash={flashOf((k) => c.req.query(k))}>
+      <Page title={`申请 ${d.row.trackingNo}`} staff={staff} csrfToken={c.get('csrfToken')} flash={flashFrom((k) => c.req.query(k))}>
         <div class="grid">
           <section class="card" aria-label="概况">
             <p>

@@ -103,3 +103,10 @@ export const Csrf: FC<{ token: string | undefined }> = ({ token }) => <input typ
 export const PriorityBadge: FC<{ priority: string }> = ({ priority }) => (
   <span class={`badge ${priority.toLowerCase()}`}>{{ P1: 'P1 紧急', P2: 'P2 较急', P3: 'P3 一般' }[priority] ?? priority}</span>
 );
+
+/** The flash message carried by ?ok= or ?error= after a form post redirects back. */
+export const flashFrom = (query: (key: string) => string | undefined): PageProps['flash'] => {
+  const error = query('error');
+  const ok = query('ok');
+  return error ? { kind: 'error', text: error } : ok ? { kind: 'ok', text: ok } : undefined;
+};

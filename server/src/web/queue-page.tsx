@@ -4,7 +4,7 @@ import type { AppEnv, Services } from '../platform/context';
 import type { StaffUser } from '../staff/auth';
 import { listStaffCases, type StaffCaseListItem } from '../staff/case-work';
 import { requireStaff } from '../staff/middleware';
-import { Csrf, Page, PriorityBadge } from './layout';
+import { Csrf, flashFrom, Page, PriorityBadge } from './layout';
 import { timeLeft } from './format';
 
 /** The deadline that matters now: first contact until made, then the decision. */
@@ -84,7 +84,7 @@ export const queuePages = new Hono<AppEnv>()
     const staff = c.get('staff');
     const { items, regionNames } = await rowsFor(services, staff);
     return c.html(
-      <Page title="待办队列" staff={staff} csrfToken={c.get('csrfToken')} current="/staff/queue" scripts={script}>
+      <Page title="待办队列" staff={staff} csrfToken={c.get('csrfToken')} current="/staff/queue" scripts={script} flash={flashFrom((k) => c.req.query(k))}>
         <p class="muted" role="status" aria-live="polite">
           <span id="live">正在连接…</span>　按紧急程度和期限排序，红色为已超时。
         </p>
