@@ -16,6 +16,7 @@ import { casePages } from './web/case-page';
 import { dashboardPages } from './web/dashboard-page';
 import { deskPages } from './web/desk-page';
 import { noticePages } from './web/notice-page';
+import { paramsPages } from './web/params-page';
 import { reviewPages } from './web/review-page';
 import { rosterPages } from './web/roster-page';
 import { queuePages } from './web/queue-page';
@@ -68,6 +69,7 @@ export function createApp(services: Services) {
   app.route('/staff/audit', auditPages);
   app.route('/staff/roster', rosterPages);
   app.route('/staff/desk', deskPages);
+  app.route('/staff/admin/parameters', paramsPages);
   app.route('/notice', noticePages);
 
   app.doc31('/api/openapi.json', {

@@ -5,6 +5,8 @@ import { seedDemoUsers, seedReferenceData } from './db/seed';
 import { devShortcutsAllowed, loadEnv } from './env';
 import { createLogger } from './platform/logger';
 import { OutboxWorker } from './notify/worker';
+import { DeadlineWorker } from './deadlines/worker';
+import { startP1Alerts } from './roster/p1-alerts';
 import { buildServices, startServices, stopServices } from './services';
 
 /** Starts the API: settings, database (migrated and seeded), routes, HTTP server. */
@@ -20,6 +22,9 @@ async function main() {
   const app = createApp(services);
   const outboxWorker = new OutboxWorker(services, { templateId: env.WECHAT_TEMPLATE_CASE_STATUS });
   if (env.WORKERS) outboxWorker.start();
+  const deadlineWorker = new DeadlineWorker(services);
+  if (env.WORKERS) deadlineWorker.start();
+  const p1Alerts = env.WORKERS ? startP1Alerts(services) : undefined;
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) =>
     logger.info({ port: info.port, host: env.HOST, database: database.kind }, 'E-Rescue API listening'),
   );
@@ -31,6 +36,8 @@ async function main() {
     logger.info({ signal }, 'shutting down');
     server.close();
     await outboxWorker.stop();
+    await deadlineWorker.stop();
+    await p1Alerts?.stop();
     await stopServices(services);
     await database.close();
     process.exit(0);

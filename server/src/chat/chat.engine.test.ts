@@ -89,6 +89,12 @@ describe('follow-ups', () => {
     expect(dalian!.state.regionCode).toBe('210200');
   });
 
+  it('keeps the region the conversation moved to for later answers', () => {
+    const [, , cap] = converse(['低保标准是多少', '那大连呢', '临时救助最多能给多少钱'], yanta);
+    expect(cap!.reply.topic).toBe('temp.amount');
+    expect(cap!.reply.text).toContain('4680'); // 6 × 780 in Dalian, not 8300 as in 雁塔区
+  });
+
   it('reads "要啥材料" as materials of the programme just discussed', () => {
     expect(converse(['低保标准是多少', '要啥材料'], yanta)[1]!.reply.topic).toBe('dibao.apply');
     expect(converse(['什么情况能申请临时救助', '要啥材料'], yanta)[1]!.reply.topic).toBe('temp.apply');
@@ -149,6 +155,11 @@ describe('crisis first', () => {
     },
   );
 
+  it('detects a crisis written in traditional characters', () => {
+    expect(ask('我被趕出來了，今晚沒地方睡').crisis).toBe(true);
+    expect(ask('家裡已經兩天沒飯吃了').crisis).toBe(true);
+  });
+
   it('keeps the topic of a crisis message that asks something specific', () => {
     const r = ask('家里今天就揭不开锅了，能马上给点帮助吗');
     expect(r.crisis).toBe(true);
@@ -165,6 +176,14 @@ describe('crisis first', () => {
   it('does not flag ordinary questions', () => {
     expect(ask('低保标准是多少').crisis).toBe(false);
     expect(ask('临时救助怎么申请').crisis).toBe(false);
+  });
+});
+
+describe('search', () => {
+  it('lists the best entries for an operator query', () => {
+    const hits = seedAssistant().search('单人保 条件', 3);
+    expect(hits[0]!.topic).toBe('dibao.single_person');
+    expect(hits.length).toBeLessThanOrEqual(3);
   });
 });
 

@@ -6,7 +6,7 @@ import {
   crisisLead, isSlotOnly, parsePick, slotOf,
 } from './chat.dialog';
 import { buildIndex, DEFAULT_MODEL, rank, type ConfidenceModel, type Ranking } from './chat.index';
-import { normalize } from './chat.normalize';
+import { normalize, toSimplified } from './chat.normalize';
 import { programsOf } from './chat.tokenize';
 import { fillTemplate, placeholderValues } from './chat.template';
 import type {
@@ -32,10 +32,19 @@ export interface Classification {
   ranking: Ranking;
 }
 
+export interface SearchHit {
+  entryId: string;
+  topic: TopicId;
+  title: string;
+  score: number;
+}
+
 export interface Assistant {
   readonly entries: readonly KbEntry[];
   /** Ranks one message on its own, without conversation state. */
   classify(text: string): Classification;
+  /** The best entries for a query, e.g. for an operator searching answers during a call. */
+  search(text: string, limit?: number): SearchHit[];
   /** One conversation turn: the reply, crisis and hand-over flags, and the next state. */
   respond(state: ChatState | undefined, message: string, context: ChatContext): ChatResult;
 }
@@ -108,7 +117,7 @@ export function createAssistant(entries: KbEntry[], options: AssistantOptions = 
     const named = context.directory?.match(normalize(message));
     if (named) return { region: named, named: true };
     if (state.regionCode && state.regionCode !== context.region?.code) {
-      const kept = context.directory?.match(state.regionCode);
+      const kept = context.directory?.get(state.regionCode);
       if (kept) return { region: kept, named: false };
     }
     return { region: context.region, named: false };
@@ -121,8 +130,10 @@ export function createAssistant(entries: KbEntry[], options: AssistantOptions = 
     if (named && region) state.regionCode = region.code;
     const values = placeholderValues(region, defaultHotline);
     const hotline = values.hotline!;
+    // The lexicon is in simplified characters: look at a simplified copy when it differs.
     const crisis = crisisOf(message);
-    const crisisNorm = crisis.crisis ? crisis : crisisOf(normalize(message));
+    const simplified = toSimplified(message);
+    const crisisNorm = crisis.crisis || simplified === message ? crisis : crisisOf(simplified);
     const isCrisis = crisisNorm.crisis;
 
     const done = (reply: ChatReply, handoff: boolean, next: Partial<ChatState>): ChatResult => ({
@@ -245,5 +256,12 @@ export function createAssistant(entries: KbEntry[], options: AssistantOptions = 
     );
   }
 
-  return { entries, classify, respond };
+  function search(text: string, limit = 5): SearchHit[] {
+    return rank(index, text, model).candidates.slice(0, limit).map((c) => {
+      const e = entries[c.entry]!;
+      return { entryId: e.id, topic: e.topic, title: e.title, score: c.score };
+    });
+  }
+
+  return { entries, classify, search, respond };
 }

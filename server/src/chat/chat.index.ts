@@ -20,6 +20,8 @@ interface Field {
   vocab: Array<Set<string>>;
   /** Weight of a question word the knowledge base has never seen. */
   unknown: number;
+  /** Per document, the inverse-frequency mass of its distinct terms. */
+  mass: Float64Array;
   k1: number;
   b: number;
 }
@@ -36,6 +38,8 @@ export interface KbIndex {
   /** Per entry, its programme (topic prefix) when the topic belongs to one, else null. */
   programs: Array<string | null>;
   scratch: Float64Array;
+  /** Per phrasing, the inverse-frequency mass of its terms the question matched. */
+  matchedScratch: Float64Array;
   pooledScratch: Float64Array;
   entryScratch: Float64Array;
 }
@@ -51,20 +55,23 @@ export interface ConfidenceModel {
   signatureFloor: number;
   /** Factor on an entry of one programme when the question names only others. */
   programMismatch: number;
+  /** Share of a phrasing's score kept when the question matches none of the phrasing's own words. */
+  phrasingFloor: number;
   /** Logistic weights over [coverage, margin, ln(1 + score), 1], fitted on labelled questions. */
   weights: [number, number, number, number];
   /** Without any domain word, confidence fades out as coverage falls from hi to lo. */
   offDomainCoverage: [number, number];
 }
 
-/** Defaults; the logistic weights were fitted on the dev and own sets plus bare fragments ("救助", "材料"). */
+/** Defaults; the logistic weights come from `eval.ts --fit` (dev and own sets plus bare fragments). */
 export const DEFAULT_MODEL: ConfidenceModel = {
   bigramWeight: 0.3,
-  pooledWeight: 0.5,
+  pooledWeight: 0.8,
   intentBoost: 1.3,
   signatureFloor: 0.7,
   programMismatch: 0.75,
-  weights: [0.03, 0.91, 2.24, -2.11],
+  phrasingFloor: 0.45,
+  weights: [0.16, 1, 2.15, -2.55],
   offDomainCoverage: [0.25, 0.45],
 };
 
@@ -121,7 +128,8 @@ function buildField(entryCount: number, docs: Doc[], k1: number, b: number): Fie
     max = Math.max(max, w);
   }
   const avg = docs.length ? len.reduce((x, y) => x + y, 0) / docs.length : 1;
-  return { postings, idf, len, avg: avg || 1, vocab, unknown: max * 0.8, k1, b };
+  const mass = Float64Array.from(docs, (doc) => [...new Set(doc.terms)].reduce((m, t) => m + (idf.get(t) ?? 0), 0));
+  return { postings, idf, len, avg: avg || 1, vocab, unknown: max * 0.8, mass, k1, b };
 }
 
 /** The entry's words that its phrasings use most, weighted by how rare they are elsewhere. */
@@ -157,22 +165,27 @@ export function buildIndex(entries: KbEntry[]): KbIndex {
     signatures: pooledDocs.map((d) => signature(pooled, d, 4)),
     programs: entries.map((e) => (isProgramTopic(e.topic) ? e.topic.split('.')[0]! : null)),
     scratch: new Float64Array(wordDocs.length),
+    matchedScratch: new Float64Array(wordDocs.length),
     pooledScratch: new Float64Array(entries.length),
     entryScratch: new Float64Array(entries.length),
   };
 }
 
-function accumulate(field: Field, terms: Map<string, number>, scale: number, scores: Float64Array, touched: number[]): void {
+function accumulate(
+  field: Field, terms: Map<string, number>, scale: number, scores: Float64Array, touched: number[], matched?: Float64Array,
+): void {
   const { k1, b } = field;
   for (const [t, weight] of terms) {
     const p = field.postings.get(t);
     if (!p) continue;
-    const idf = (field.idf.get(t) ?? 0) * weight * scale;
+    const raw = field.idf.get(t) ?? 0;
+    const idf = raw * weight * scale;
     for (let i = 0; i < p.docs.length; i++) {
       const d = p.docs[i]!;
       const tf = p.tfs[i]!;
       if (scores[d] === 0) touched.push(d);
       scores[d]! += (idf * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * field.len[d]!) / field.avg));
+      if (matched) matched[d]! += raw;
     }
   }
 }
@@ -199,8 +212,16 @@ export function rank(index: KbIndex, text: string, model: ConfidenceModel = DEFA
   for (const p of tokens.parts) if (!qw.has(p)) qw.set(p, PART_WEIGHT);
   const qb = new Map(tokens.bigrams.map((g) => [g, 1]));
   const scores = index.scratch;
+  const matched = index.matchedScratch;
   const touched: number[] = [];
-  accumulate(index.words, qw, 1, scores, touched);
+  accumulate(index.words, qw, 1, scores, touched, matched);
+  // A phrasing with much the question does not say (单独, 重病 …) is a weaker match.
+  for (const d of touched) {
+    const mass = index.words.mass[d]!;
+    const share = mass > 0 ? Math.min(1, matched[d]! / mass) : 1;
+    scores[d]! *= model.phrasingFloor + (1 - model.phrasingFloor) * share;
+    matched[d] = 0;
+  }
   accumulate(index.bigrams, qb, model.bigramWeight, scores, touched);
   // Best phrasing per entry, then the pooled document on top.
   const best = index.entryScratch;

@@ -1,6 +1,6 @@
 // Knowledge-base entries: the schema the database rows and the seed file must satisfy.
 import { z } from 'zod';
-import seed from './kb-seed.json';
+import seed from './kb-seed.json' with { type: 'json' };
 import { ACTION_TYPES, TOPIC_IDS, type KbEntry } from './chat.types';
 
 const sourceSchema = z.object({ title: z.string().min(1), ref: z.string() });

@@ -38,13 +38,15 @@ export function createRegionDirectory(
   }
   names.sort((a, b) => b[0].length - a[0].length);
   const cache = new Map<string, RegionContext | undefined>();
+  const get = (code: string): RegionContext | undefined => {
+    if (!cache.has(code)) cache.set(code, resolveRegionContext(regions, parameters, code, asOf));
+    return cache.get(code);
+  };
   return {
     match(text: string) {
       const hit = names.find(([name]) => text.includes(name));
-      if (!hit) return undefined;
-      const code = hit[1];
-      if (!cache.has(code)) cache.set(code, resolveRegionContext(regions, parameters, code, asOf));
-      return cache.get(code);
+      return hit ? get(hit[1]) : undefined;
     },
+    get,
   };
 }

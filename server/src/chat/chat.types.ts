@@ -100,6 +100,8 @@ export interface RegionContext {
 export interface RegionDirectory {
   /** The region whose name occurs in the text (longest name wins), resolved for today. */
   match(text: string): RegionContext | undefined;
+  /** The region with this code, resolved for today. */
+  get(code: string): RegionContext | undefined;
 }
 
 export interface ChatContext {

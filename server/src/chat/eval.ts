@@ -1,12 +1,14 @@
 // Scores the assistant in-process on a labelled JSONL file and prints
 // "chat: topic N/M (P%), crisis N/M". Usage: node --import tsx server/src/chat/eval.ts [file]
+// (or `eval.ts --fit [files…]` to refit the confidence weights on labelled files).
 // Lines: {"text": "...", "topic"?: "...", "crisis"?: true|false, "regionCode"?: "610113"}.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { shanghaiDate } from '../../../shared/src/dates';
 import type { ParameterRecord } from '../../../shared/src/policy/params';
-import seedRegions from '../regions/seed-regions.json';
+import seedRegions from '../regions/seed-regions.json' with { type: 'json' };
+import { fitConfidence } from './chat.calibrate';
 import { createAssistant, initialState, type Assistant } from './chat.engine';
 import { seedEntries } from './chat.kb';
 import { createRegionDirectory, resolveRegionContext } from './chat.regions';
@@ -66,7 +68,16 @@ export function summary(r: EvalResult): string {
 }
 
 function main(): void {
-  const file = resolve(process.cwd(), process.argv[2] ?? 'test/fixtures/chat-dev.jsonl');
+  const args = process.argv.slice(2);
+  if (args[0] === '--fit') {
+    // Refits the confidence weights on the given files: paste the result into DEFAULT_MODEL.
+    const files = args.slice(1).length ? args.slice(1) : ['test/fixtures/chat-dev.jsonl', 'test/fixtures/chat-own.jsonl'];
+    const cases = files.flatMap((f) => readCases(resolve(process.cwd(), f)));
+    const fit = fitConfidence(seedEntries(), cases);
+    console.log(`weights ${JSON.stringify(fit.model.weights)} (log loss ${fit.logLoss.toFixed(4)}, ${fit.n} questions)`);
+    return;
+  }
+  const file = resolve(process.cwd(), args[0] ?? 'test/fixtures/chat-dev.jsonl');
   const assistant = createAssistant(seedEntries());
   const result = evaluate(assistant, readCases(file), shanghaiDate(new Date()));
   for (const m of result.misses) console.log(m);

@@ -57,3 +57,22 @@ describe('adding a dated parameter record without a deploy', () => {
     await expect.poll(async () => (await standardOn('2028-02-01')).parameters.effectiveFrom, { timeout: 5000 }).toBe('2028-01-01');
   });
 });
+
+describe('the admin parameters page', () => {
+  it('lets an admin add a record (validated, audited) and refuses other roles and CSRF-less posts', async () => {
+    const { staffLogin, postForm } = await import('../../../test/support/staff');
+    const admin = await staffLogin(t.app, 'yt-admin');
+    const page = await t.app.request('/staff/admin/parameters', { headers: { cookie: admin.cookie } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('610100');
+    const record = { ...latestXian, region: '610113001', effectiveFrom: '2029-01-01', source: 'admin page test' };
+    expect((await postForm(t.app, '/staff/admin/parameters', admin, { record: JSON.stringify(record) }, false)).status).toBe(403);
+    const bad = await postForm(t.app, '/staff/admin/parameters', admin, { record: JSON.stringify({ ...record, dibao: { ...record.dibao, urban: 'lots' } }) });
+    expect(decodeURIComponent(bad.headers.get('location')!)).toContain('dibao.urban');
+    const ok = await postForm(t.app, '/staff/admin/parameters', admin, { record: JSON.stringify(record) });
+    expect(decodeURIComponent(ok.headers.get('location')!)).toContain('已新增 610113001 自 2029-01-01');
+    expect((await standardOn('2029-02-01')).parameters).toEqual({ region: '610113', effectiveFrom: '2028-01-01' }); // 610113004 is not under 610113001
+    const team = await staffLogin(t.app, 'yt-team');
+    expect((await t.app.request('/staff/admin/parameters', { headers: { cookie: team.cookie } })).status).toBe(403);
+  });
+});
