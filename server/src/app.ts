@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
@@ -24,7 +25,9 @@ import { eligibilityRoutes } from './eligibility/routes';
 import { healthRoutes } from './health/routes';
 import type { AppEnv, Services } from './platform/context';
 import { classify, problem } from './platform/errors';
+import { RateLimiter, rateLimit } from './platform/rate-limit';
 import { validationHook } from './platform/validation';
+import { clientIp } from './staff/middleware';
 
 const JSON_LIMIT_BYTES = 256 * 1024;
 
@@ -48,6 +51,16 @@ export function createApp(services: Services) {
   const uploadLimit = bodyLimit({ maxSize: MAX_UPLOAD_BYTES + 64 * 1024, onError: (c) => problem(c, 'PAYLOAD_TOO_LARGE', `文件不能超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`) });
   app.use('/api/v1/*', (c, next) => (c.req.path.endsWith('/attachments') ? uploadLimit(c, next) : jsonLimit(c, next)));
   app.use('/api/v1/*', readPrincipal);
+  const limiter = new RateLimiter();
+  const byIp = (c: Context<AppEnv>) => clientIp(c) ?? 'local';
+  app.use('/api/v1/staff/login', rateLimit(limiter, { name: 'staff-login', limit: 20, windowMs: 60_000, key: byIp }));
+  app.use('/staff/login', async (c, next) => (c.req.method === 'POST' ? rateLimit(limiter, { name: 'staff-login', limit: 20, windowMs: 60_000, key: byIp })(c, next) : next()));
+  app.use('/api/v1/auth/wechat', rateLimit(limiter, { name: 'resident-login', limit: 60, windowMs: 60_000, key: byIp }));
+  app.use('/api/v1/chat/*', rateLimit(limiter, { name: 'chat', limit: 300, windowMs: 60_000, key: (c) => { const p = c.get('principal'); return p ? `${p.kind}:${p.id}` : byIp(c); } }));
+  app.use('/api/v1/applications', rateLimit(limiter, { name: 'submit', limit: 100, windowMs: 10 * 60_000, key: (c) => { const p = c.get('principal'); return p ? `${p.kind}:${p.id}` : undefined; } }));
+  app.use('/api/v1/cases/*', async (c, next) =>
+    c.req.method === 'POST' ? rateLimit(limiter, { name: 'resident-post', limit: 60, windowMs: 10 * 60_000, key: (c2) => { const p = c2.get('principal'); return p ? `${p.kind}:${p.id}` : undefined; } })(c, next) : next(),
+  );
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
 
   app.route('/', healthRoutes);

@@ -42,6 +42,10 @@ const envSchema = z
       .enum(['true', 'false'])
       .default('true')
       .transform((v) => v === 'true'),
+    /** `off` disables request limits (load benchmarks only); refused in production. */
+    RATE_LIMITS: z.enum(['on', 'off']).default('on'),
+    /** Multiplies every request limit (e.g. 10 for a hotline centre behind one address). */
+    RATE_LIMIT_SCALE: z.coerce.number().positive().max(1000).default(1),
     TRUST_PROXY: z
       .enum(['true', 'false'])
       .default('false')
@@ -56,6 +60,7 @@ const envSchema = z
     if (!env.WECHAT_APPID || !env.WECHAT_SECRET)
       unsafe('WECHAT_APPID', 'WeChat credentials are required in production (the dev: login shortcut is refused)');
     if (env.SEED_DEMO_USERS) unsafe('SEED_DEMO_USERS', 'demo users cannot be seeded in production');
+    if (env.RATE_LIMITS === 'off') unsafe('RATE_LIMITS', 'request limits cannot be switched off in production');
   });
 
 export type Env = z.infer<typeof envSchema>;

@@ -49,7 +49,8 @@ export async function createTestContext(
   opts: { clock?: () => Date; env?: Record<string, string>; wechat?: WeChatClient; logger?: Logger } = {},
 ): Promise<TestContext> {
   const dataDir = mkdtempSync(join(tmpdir(), 'erescue-data-'));
-  const env: Env = loadEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir, ...opts.env });
+  // Request limits are off unless a test turns them on (test/api/rate-limits.e2e.test.ts does).
+  const env: Env = loadEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir, RATE_LIMITS: 'off', ...opts.env });
   const logger = opts.logger ?? createLogger(env.LOG_LEVEL);
   const database = await freshDatabase();
   const services = buildServices(env, database, logger, {
