@@ -8,7 +8,7 @@ import { problemResponse } from '../platform/openapi';
 import { validationHook } from '../platform/validation';
 import type { StaffUser } from './auth';
 import { listStaffCases, performStaffAction, staffCaseDetail } from './case-work';
-import { clientIp, requireStaff } from './middleware';
+import { CASE_ROLES, clientIp, requireStaff } from './middleware';
 
 const trackingParam = z.object({ trackingNo: z.string().min(1).max(40).openapi({ param: { name: 'trackingNo', in: 'path' } }) });
 const actionBody = z.object({
@@ -86,8 +86,8 @@ export function caseStream(c: Parameters<typeof streamSSE>[0], services: Service
 
 /** `/api/v1/staff`: the staff API behind the consoles (bearer token or session cookie + CSRF). */
 export const staffApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-staffApi.use('/cases/*', requireStaff());
-staffApi.use('/cases', requireStaff());
+staffApi.use('/cases/*', requireStaff(CASE_ROLES));
+staffApi.use('/cases', requireStaff(CASE_ROLES));
 staffApi.use('/stream', requireStaff(['team_member', 'supervisor', 'operator']));
 staffApi
   .openapi(listRoute, async (c) => {

@@ -58,3 +58,6 @@ export const requireStaff = (roles?: readonly StaffRole[]) =>
     c.set('staff', user);
     await next();
   });
+
+/** Roles that work cases and so may see a case's personal data (admins and auditors do not). */
+export const CASE_ROLES = ['operator', 'team_member', 'reviewer', 'supervisor'] as const satisfies readonly StaffRole[];

@@ -7,7 +7,7 @@ import type { AppEnv } from '../platform/context';
 import { AppError } from '../platform/errors';
 import { recordAudit } from '../audit/service';
 import { actorKindOf, caseInArea, performStaffAction, staffCaseDetail } from '../staff/case-work';
-import { clientIp, requireStaff } from '../staff/middleware';
+import { CASE_ROLES, clientIp, requireStaff } from '../staff/middleware';
 import { Csrf, flashFrom, Page, PriorityBadge } from './layout';
 import { shTime } from './format';
 
@@ -24,7 +24,7 @@ const noteLabel: Partial<Record<CaseAction, string>> = {
 
 /** `/staff/cases/:trackingNo`: the whole case for staff of its area, with the actions their role may take. */
 export const casePages = new Hono<AppEnv>()
-  .use('*', requireStaff())
+  .use('*', requireStaff(CASE_ROLES))
   .get('/:trackingNo', async (c) => {
     const services = c.get('services');
     const staff = c.get('staff');
