@@ -8,15 +8,18 @@ import { attachmentRoutes, MAX_UPLOAD_BYTES } from './attachments/routes';
 import { readPrincipal } from './auth/middleware';
 import { authRoutes } from './auth/routes';
 import { caseRoutes } from './cases/routes';
+import { chatRoutes } from './chat/routes';
 import { docsRoutes } from './docs/routes';
+import { hotlineApi } from './hotline/routes';
 import { regionRoutes } from './regions/routes';
 import { staffApi } from './staff/api-routes';
 import { staffAuthApi, staffAuthPages } from './staff/auth-routes';
 import { auditPages } from './web/audit-page';
 import { casePages } from './web/case-page';
-import { dashboardPages } from './web/dashboard-page';
+import { chatPages } from './web/chats-page';
+import { dashboardCsvPages, dashboardPages } from './web/dashboard-page';
 import { deskPages } from './web/desk-page';
-import { noticePages } from './web/notice-page';
+import { noticeJsonPages, noticePages } from './web/notice-page';
 import { paramsPages } from './web/params-page';
 import { reviewPages } from './web/review-page';
 import { rosterPages } from './web/roster-page';
@@ -70,8 +73,10 @@ export function createApp(services: Services) {
   app.route('/api/v1/applications', applicationRoutes);
   app.route('/api/v1/cases', attachmentRoutes);
   app.route('/api/v1/cases', caseRoutes);
+  app.route('/api/v1/chat', chatRoutes);
   app.route('/api/v1/staff', staffAuthApi);
   app.route('/api/v1/staff', staffApi);
+  app.route('/api/v1/staff/hotline', hotlineApi);
 
   app.get('/staff', (c) => c.redirect('/staff/queue'));
   app.route('/staff', staffAuthPages);
@@ -82,7 +87,10 @@ export function createApp(services: Services) {
   app.route('/staff/audit', auditPages);
   app.route('/staff/roster', rosterPages);
   app.route('/staff/desk', deskPages);
+  app.route('/staff/chats', chatPages);
   app.route('/staff/admin/parameters', paramsPages);
+  app.route('/staff/dashboard.csv', dashboardCsvPages);
+  app.route('/notice.json', noticeJsonPages);
   app.route('/notice', noticePages);
 
   app.doc31('/api/openapi.json', {

@@ -1,3 +1,5 @@
+import { createCrisisLeads } from './chat/crisis-lead';
+import { ChatService } from './chat/service';
 import { CASE_CHANNEL } from './cases/service';
 import type { Database } from './db/client';
 import { LiveHub } from './live/hub';
@@ -19,10 +21,12 @@ export interface ServiceOverrides {
 export async function startServices(services: Services) {
   await services.regions.start();
   await services.live.start();
+  await services.chat.start();
 }
 
 /** Stops what `startServices` started. */
 export async function stopServices(services: Services) {
+  await services.chat.stop();
   await services.live.stop();
   await services.regions.stop();
 }
@@ -35,7 +39,7 @@ export function buildServices(env: Env, database: Database, logger: Logger, over
       ? new HttpWeChatClient({ appId: env.WECHAT_APPID, secret: env.WECHAT_SECRET, baseUrl: env.WECHAT_API_BASE })
       : undefined);
   if (!wechat && !devShortcutsAllowed(env)) throw new Error('WeChat credentials are required');
-  return {
+  const services: Services = {
     env,
     database,
     logger,
@@ -46,5 +50,9 @@ export function buildServices(env: Env, database: Database, logger: Logger, over
     attachments: overrides.attachments ?? new DiskAttachmentStore(env.DATA_DIR),
     live: new LiveHub(database, logger, CASE_CHANNEL),
     publish: (channel, payload) => database.notify(channel, JSON.stringify(payload)),
+    chat: undefined as unknown as ChatService,
   };
+  services.chat = new ChatService(services);
+  services.crisisLeads = createCrisisLeads(services);
+  return services;
 }

@@ -43,18 +43,19 @@ describe.skipIf(!hasChromium)('the hotline desk in a real browser', () => {
     await desk.fill('#f-hardship-description', '老伴突发脑梗住院，押金交不上');
     await desk.check('input[name="hardship.urgentNeeds"][value="medical"]');
     await desk.fill('#f-household-size', '2');
-    await Promise.all([desk.waitForLoadState('load'), desk.click('text=提交申请')]);
+    await Promise.all([desk.waitForURL('**/staff/desk/apply'), desk.click('button:has-text("提交申请")')]);
     await desk.waitForSelector('#f-consent-privacy-error');
     expect(await desk.inputValue('#f-applicant-name')).toBe('赵六');
     await desk.screenshot({ path: join(ARTIFACTS, 'desk-apply-errors.png'), fullPage: true });
 
     await desk.check('input[name="consent.privacy"]');
     await desk.check('input[name="consent.verification"]');
-    await Promise.all([desk.waitForURL('**/staff/desk?case=*'), desk.click('text=提交申请')]);
+    await Promise.all([desk.waitForURL((u) => u.pathname === '/staff/desk' && u.searchParams.has('case')), desk.click('button:has-text("提交申请")')]);
     const trackingNo = new URL(desk.url()).searchParams.get('case')!;
     await desk.waitForSelector('.flash.ok');
     expect(await desk.textContent('#tpl-text-accepted')).toContain(trackingNo);
     expect((await findCaseByTrackingNo(t.database.db, trackingNo))?.channel).toBe('hotline');
+    await desk.screenshot({ path: join(ARTIFACTS, 'desk-case.png'), fullPage: true });
 
     await desk.fill('#q', '13912345678');
     await Promise.all([desk.waitForURL('**/staff/desk/search'), desk.click('form[action="/staff/desk/search"] button[type=submit]')]);

@@ -22,10 +22,18 @@ const AUDIT_LOCK = 0x45_52_41_55; // "ERAU"
 
 type Row = typeof auditLog.$inferSelect;
 
+/** JSON with object keys sorted: jsonb gives keys back in its own order, so hash a canonical form. */
+function canonical(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(canonical);
+  if (v && typeof v === 'object' && !(v instanceof Date))
+    return Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])]));
+  return v;
+}
+
 /** The hash of one row over its content and the previous row's hash. */
 export function rowHash(prevHash: string, r: Pick<Row, 'at' | 'actorKind' | 'actorId' | 'actorName' | 'action' | 'subjectType' | 'subjectId' | 'ip' | 'detail'>): string {
   const content = JSON.stringify([
-    prevHash, r.at.toISOString(), r.actorKind, r.actorId ?? null, r.actorName ?? null, r.action, r.subjectType, r.subjectId ?? null, r.ip ?? null, r.detail ?? null,
+    prevHash, r.at.toISOString(), r.actorKind, r.actorId ?? null, r.actorName ?? null, r.action, r.subjectType, r.subjectId ?? null, r.ip ?? null, canonical(r.detail ?? null),
   ]);
   return createHash('sha256').update(content).digest('hex');
 }

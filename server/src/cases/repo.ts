@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, notInArray } from 'drizzle-orm';
 import type { CaseStatus } from '../../../shared/src/contract/enums';
 import type { Db } from '../db/client';
 import { caseEvents, cases, outbox } from '../db/schema';
+import { trackingNoPattern } from './tracking';
 
 export type CaseRow = typeof cases.$inferSelect;
 export type NewCase = typeof cases.$inferInsert;
@@ -22,14 +23,16 @@ export async function insertEvent(db: Db, event: NewCaseEvent): Promise<CaseEven
   return created!;
 }
 
-/** A case by tracking number. */
+/** A case by tracking number (anything not shaped like one is simply not found). */
 export async function findCaseByTrackingNo(db: Db, trackingNo: string): Promise<CaseRow | undefined> {
+  if (!trackingNoPattern.test(trackingNo)) return undefined;
   const [row] = await db.select().from(cases).where(eq(cases.trackingNo, trackingNo));
   return row;
 }
 
 /** A case by tracking number, locked for update until the transaction ends. */
 export async function lockCaseByTrackingNo(db: Db, trackingNo: string): Promise<CaseRow | undefined> {
+  if (!trackingNoPattern.test(trackingNo)) return undefined;
   const [row] = await db.select().from(cases).where(eq(cases.trackingNo, trackingNo)).for('update');
   return row;
 }

@@ -1,7 +1,9 @@
 // Ranking of knowledge-base entries for a question: BM25 over every phrasing (words and
-// character bigrams), plus BM25 over each entry's pooled phrasings (its typical words),
-// damped when the question misses the entry's signature words. Confidence comes from how
-// much of the question the entry explains and how far it leads the best other topic.
+// character bigrams; a phrasing that says much the question does not is damped), plus BM25
+// over each entry's pooled phrasings (its typical words). An entry loses weight when the
+// question misses its signature words or names only other programmes (低保 vs 临时救助).
+// Confidence: a logistic of how much of the question the entry explains, how far it leads
+// the best entry of another topic, and the score itself (weights fitted by eval.ts --fit).
 import { INTENT_WORDS } from './chat.normalize';
 import { generalIdf, isDomainWord, isProgramTopic, programsOf, tokenize, type Tokens } from './chat.tokenize';
 import type { KbEntry } from './chat.types';

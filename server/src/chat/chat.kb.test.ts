@@ -5,7 +5,7 @@ import { parseKbEntries, seedEntries } from './chat.kb';
 import { fillTemplate, placeholdersOf, placeholderValues } from './chat.template';
 import { AS_OF, contextFor } from './chat.test-support';
 import { TOPIC_IDS } from './chat.types';
-import { seedRegionData } from './eval';
+import { readCases, seedRegionData } from './eval';
 
 const entries = seedEntries();
 
@@ -63,6 +63,15 @@ describe('seed knowledge base', () => {
   it('marks the answers about local figures as needing a region', () => {
     const needs = entries.filter((e) => e.needsRegion).map((e) => e.topic);
     expect(needs).toEqual(expect.arrayContaining(['dibao.standard', 'temp.amount']));
+  });
+
+  it('does not contain the lines of the evaluation sets (they measure unseen questions)', () => {
+    const squash = (t: string) => t.replace(/[\s，。？！、,.?!]/g, '');
+    const phrasings = new Set(entries.flatMap((e) => [e.title, ...e.questions]).map(squash));
+    for (const name of ['chat-dev.jsonl', 'chat-own.jsonl']) {
+      const cases = readCases(resolve(import.meta.dirname, '../../../test/fixtures', name));
+      expect(cases.filter((c) => phrasings.has(squash(c.text))).map((c) => c.text), name).toEqual([]);
+    }
   });
 
   it('rejects a malformed entry and duplicate ids', () => {

@@ -1,7 +1,7 @@
 // Chinese tokenisation for the assistant: jieba with the domain's words, concept
 // synonyms (so 存款 and 积蓄 meet), and character bigrams so typos still match.
-import { Jieba } from '@node-rs/jieba';
-import { dict, idf } from '@node-rs/jieba/dict.js';
+import { readFileSync } from 'node:fs';
+import { add_word, cut } from 'jieba-wasm';
 import { INTENT_WORDS, normalize } from './chat.normalize';
 
 /** Domain words jieba must keep whole. */
@@ -142,15 +142,19 @@ const STOP = new Set([
 /** Bigrams holding a particle carry nothing. */
 const PARTICLE = /[的了吗呢啊吧呀哦哈么嗯额]/;
 
-let jieba: Jieba | undefined;
+let jiebaReady = false;
 let general: Map<string, number> | undefined;
 
-/** Inverse document frequency of a word in general Chinese (jieba's table); undefined if unseen. */
+/**
+ * Inverse document frequency of a word in general Chinese (jieba's table, common words only:
+ * data/general-idf.txt keeps idf < 10, the range where it changes anything); undefined if rarer.
+ */
 export function generalIdf(word: string): number | undefined {
   if (!general) {
     general = new Map();
-    const text = Buffer.from(idf).toString('utf8');
+    const text = readFileSync(new URL('./data/general-idf.txt', import.meta.url), 'utf8');
     for (const line of text.split('\n')) {
+      if (line.startsWith('#')) continue;
       const sp = line.indexOf(' ');
       if (sp > 0) general.set(line.slice(0, sp), Number(line.slice(sp + 1)));
     }
@@ -158,15 +162,16 @@ export function generalIdf(word: string): number | undefined {
   return general.get(word);
 }
 
-/** The shared jieba instance with the domain dictionary loaded (built once per process). */
-export function getJieba(): Jieba {
-  if (!jieba) {
-    const j = Jieba.withDict(dict);
-    const lines = [...DOMAIN_WORDS, ...INTENT_WORDS, ...Object.keys(CONCEPTS)].map((w) => `${w} 200000 n`);
-    j.loadDict(Buffer.from(lines.join('\n')));
-    jieba = j;
+/**
+ * Segments with jieba (jieba-wasm: the standard dictionary in WebAssembly, no native binary)
+ * after adding the domain's words once per process, so 低保 and 临时救助 stay whole.
+ */
+export function jiebaCut(text: string): string[] {
+  if (!jiebaReady) {
+    for (const w of [...DOMAIN_WORDS, ...INTENT_WORDS, ...Object.keys(CONCEPTS)]) add_word(w, 200000, 'n');
+    jiebaReady = true;
   }
-  return jieba;
+  return cut(text, false);
 }
 
 export interface Tokens {
@@ -191,7 +196,7 @@ export function tokenize(raw: string): Tokens {
   const words: string[] = [];
   const parts: string[] = [];
   if (text) {
-    for (const w of getJieba().cut(text, false)) {
+    for (const w of jiebaCut(text)) {
       if (w === ' ' || STOP.has(w)) continue;
       words.push(concept(w));
       for (const p of PARTS[w] ?? []) parts.push(concept(p));

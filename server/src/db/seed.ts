@@ -2,6 +2,7 @@ import { hash } from '@node-rs/argon2';
 import { sql } from 'drizzle-orm';
 import { parameterRecordSchema } from '../../../shared/src/policy/params';
 import seedData from '../regions/seed-regions.json' with { type: 'json' };
+import { seedKnowledgeBase } from '../chat/kb-store';
 import type { Db } from './client';
 import { parameterRecords, regions, staffUsers, teamCoverage, teams, type StaffRole } from './schema';
 
@@ -13,7 +14,7 @@ const areaCodes: Record<string, string> = { '61': '029', '21': '0411' };
 /** Illustrative team phone: the city's area code and an 8-digit number derived from the region. */
 export const teamPhone = (regionCode: string) => `${areaCodes[regionCode.slice(0, 2)] ?? '010'}-8${regionCode.slice(-7)}`;
 
-/** Regions, parameters, and a team per township, county and city. Idempotent: safe at every start. */
+/** Regions, parameters, a team per township, county and city, and the assistant's knowledge base. Idempotent: safe at every start. */
 export async function seedReferenceData(db: Db): Promise<void> {
   await db.transaction(async (tx) => {
     const rows = seedData.regions.map((r) => ({
@@ -51,6 +52,7 @@ export async function seedReferenceData(db: Db): Promise<void> {
       .values(teamRegions.map((r) => ({ teamId: `team-${r.code}`, regionCode: r.code })))
       .onConflictDoNothing();
   });
+  await seedKnowledgeBase(db);
 }
 
 export const DEMO_PASSWORD = 'Erescue-demo-2026';

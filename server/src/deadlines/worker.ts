@@ -32,7 +32,7 @@ export interface DeadlineRun {
 
 const SYSTEM = { kind: 'system' } as const;
 
-/** The claimer's latest event on the case (the claim itself is one), mapped to a Date on both drivers. */
+// The claimer's latest event on the case (the claim itself is one), mapped to a Date on both drivers.
 // Raw names on purpose: in a single-table select drizzle leaves columns unqualified, which the subqueries would misread.
 const lastByClaimer = sql<Date | null>`(select max(ce.at) from case_events ce where ce.case_id = "cases"."id" and ce.actor_id = "cases"."claimed_by"::text)`.mapWith(cases.claimedAt);
 const notRecorded = (kind: string) => sql`not exists (select 1 from deadline_breaches db where db.dedupe_key = "cases"."id"::text || ${`:${kind}`})`;
@@ -180,7 +180,11 @@ export class DeadlineWorker {
     for (const { row, last } of found) {
       // The pre-filter also matches claims still in use: skip cases with nothing new without a transaction.
       if (!dueBreaches(row, last, now).some((b) => !recorded.has(b.dedupeKey))) continue;
-      const done = await this.handleCase(row.id, now);
+      const done = await this.handleCase(row.id, now).catch((err: Error) => {
+        // One bad case must not hold up the others; it is tried again next run.
+        this.services.logger.error({ err: err.message, caseId: row.id }, 'deadline check failed');
+        return { breaches: 0, escalated: 0, released: 0 };
+      });
       run.breaches += done.breaches;
       run.escalated += done.escalated;
       run.released += done.released;

@@ -1,17 +1,18 @@
 /**
- * ASSISTANT SEAM — the desk's 政策问答 box. The desk asks a `DeskAnswerSource` for answers to
- * what the operator types while the caller talks. For now the only source searches titles:
- * the reply templates and the knowledge-base entries' titles (no answers are generated, no
- * chatbot). When the assistant exists, replace `deskAnswerSource` with one that calls it
- * (cited, region-aware answers), and let the desk take over chats the bot hands off.
+ * The desk's 政策问答 box: while the caller talks, the operator types the question and gets
+ * the assistant's cited answers filled with the figures of the operator's area, plus the
+ * reply templates whose titles match.
  */
 import { seedEntries } from '../chat/chat.kb';
+import type { Services } from '../platform/context';
 import { replyTemplates } from './templates';
 
 export interface DeskAnswer {
   kind: 'template' | 'faq';
   id: string;
   title: string;
+  /** The assistant's answer, filled for the region (knowledge-base hits only). */
+  answer?: string;
   /** Where the answer comes from (law and article), when known. */
   sources: Array<{ title: string; ref: string }>;
 }
@@ -62,5 +63,15 @@ export function searchTitles(query: string, limit = 8): DeskAnswer[] {
 /** The title search as a source. */
 export const titleSearch: DeskAnswerSource = { search: async (query) => searchTitles(query) };
 
-/** The source the desk uses (swap for the assistant later). */
-export const deskAnswerSource: DeskAnswerSource = titleSearch;
+/** The source the desk uses: the assistant's answers first, then matching reply templates. */
+export function deskAnswerSource(services: Pick<Services, 'chat'>): DeskAnswerSource {
+  return {
+    search: async (query, { regionCode }) => {
+      const hits = await services.chat.searchAnswers(query, regionCode, 4);
+      const faq: DeskAnswer[] = hits
+        .filter((h) => h.topic !== 'smalltalk' && h.topic !== 'out_of_scope')
+        .map((h) => ({ kind: 'faq', id: h.entryId, title: h.title, answer: h.answer, sources: h.sources }));
+      return [...faq, ...searchTitles(query, 8).filter((a) => a.kind === 'template').slice(0, 3)];
+    },
+  };
+}

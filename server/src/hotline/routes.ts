@@ -111,6 +111,6 @@ hotlineApi
     return c.json({ items: replyTemplates.map((t) => ({ id: t.id, title: t.title, channel: t.channel, text: fillTemplate(t, vars) })) }, 200);
   })
   .openapi(answersRoute, async (c) => {
-    const items = await deskAnswerSource.search(c.req.valid('query').q, { regionCode: c.get('staff').areaCode });
+    const items = await deskAnswerSource(c.get('services')).search(c.req.valid('query').q, { regionCode: c.get('staff').areaCode });
     return c.json({ items }, 200);
   });

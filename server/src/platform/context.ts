@@ -8,6 +8,8 @@ import type { Logger } from './logger';
 import type { AttachmentStore } from '../attachments/store';
 import type { StaffUser } from '../staff/auth';
 import type { LiveHub } from '../live/hub';
+import type { ChatService } from '../chat/service';
+import type { CrisisLeads } from '../chat/crisis-lead';
 
 /** Everything a request handler may reach; built once by the composition root. */
 export interface Services {
@@ -23,6 +25,10 @@ export interface Services {
   attachments: AttachmentStore;
   /** Live case changes of every instance, for the team streams. */
   live: LiveHub;
+  /** The assistant and its conversations. */
+  chat: ChatService;
+  /** Alerts the local team when a logged-in resident shows crisis in the chat. */
+  crisisLeads?: CrisisLeads;
   /** Publishes a live event to every instance (LISTEN/NOTIFY). */
   publish(channel: string, payload: Record<string, unknown>): Promise<void>;
 }

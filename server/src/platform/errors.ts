@@ -69,6 +69,9 @@ const httpStatusCode: Record<number, ErrorCode> = {
   503: 'NOT_READY',
 };
 
+/** SQLSTATEs of data the database refuses: bad characters, out-of-range numbers, bad text for a type. */
+const BAD_INPUT_SQLSTATES = new Set(['22021', '22P05', '22003', '22P02', '22007', '22008', '54000']);
+
 /** Maps any thrown value to a code; unknown errors are INTERNAL (and logged by the caller). */
 export function classify(err: unknown): { code: ErrorCode; detail?: string; errors?: FieldError[]; headers?: Record<string, string>; internal: boolean } {
   if (err instanceof AppError) return { code: err.code, detail: err.detail, errors: err.errors, headers: err.headers, internal: false };
@@ -78,5 +81,10 @@ export function classify(err: unknown): { code: ErrorCode; detail?: string; erro
     return { code, ...(detail ? { detail } : {}), internal: err.status >= 500 };
   }
   if (err instanceof SyntaxError) return { code: 'MALFORMED_REQUEST', detail: '请求内容不是有效的 JSON', internal: false };
+  // Input the database cannot hold (a NUL character, a number out of range) is the caller's
+  // mistake, not ours: answer 400 rather than 500. Validation should have caught it first.
+  const sqlState = (err as { code?: unknown }).code;
+  if (typeof sqlState === 'string' && BAD_INPUT_SQLSTATES.has(sqlState))
+    return { code: 'MALFORMED_REQUEST', detail: '请求中含有无法处理的字符或数值', internal: false };
   return { code: 'INTERNAL', internal: true };
 }

@@ -121,6 +121,11 @@ export class RegionService {
     return (await this.load()).records.get(code) ?? [];
   }
 
+  /** Every parameter record of every region. */
+  async allRecords(): Promise<ParameterRecord[]> {
+    return [...(await this.load()).records.values()].flat();
+  }
+
   /** All regions, for lists and pickers. */
   async all(): Promise<RegionInfo[]> {
     return [...(await this.load()).regions.values()];

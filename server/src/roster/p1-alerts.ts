@@ -32,7 +32,7 @@ export async function alertP1(services: Services, caseId: string, now: Date = se
   if (!row || row.priority !== 'P1' || row.status !== 'assigned' || row.claimedBy) return 0;
   const duty = await onDutyFor(services, row.teamId, now);
   if (!duty.staff.length) {
-    services.logger.warn({ caseId: row.id, teamId: row.teamId }, 'P1 case: nobody to alert');
+    services.logger.debug({ caseId: row.id, teamId: row.teamId }, 'P1 case: nobody to alert (it escalates after 10 minutes)');
     return 0;
   }
   const message = p1Message(row.trackingNo, duty);
@@ -71,7 +71,11 @@ export async function scanP1Alerts(services: Services, now: Date = services.cloc
     .orderBy(asc(cases.createdAt))
     .limit(limit);
   let n = 0;
-  for (const c of pending) n += await alertP1(services, c.id, now);
+  for (const c of pending)
+    n += await alertP1(services, c.id, now).catch((err: Error) => {
+      services.logger.error({ err: err.message, caseId: c.id }, 'P1 alert failed');
+      return 0;
+    });
   return n;
 }
 
@@ -79,7 +83,8 @@ export async function scanP1Alerts(services: Services, now: Date = services.cloc
 export function startP1Alerts(services: Services): { stop(): Promise<void> } {
   const inFlight = new Set<Promise<unknown>>();
   const unsubscribe = services.live.subscribe((change) => {
-    if (change.kind !== 'created' || change.priority !== 'P1') return;
+    // New P1 cases, and cases an operator raised to P1 while on the phone.
+    if ((change.kind !== 'created' && change.kind !== 'hotline_urgent') || change.priority !== 'P1') return;
     const p = alertP1(services, change.caseId)
       .catch((err: Error) => services.logger.error({ err: err.message, caseId: change.caseId }, 'P1 alert failed'))
       .finally(() => inFlight.delete(p));

@@ -185,6 +185,8 @@ export async function performStaffAction(services: Services, staff: StaffUser, t
         opts.set = row.firstContactAt ? {} : { firstContactAt: now };
         break;
       case 'visit':
+        // Meeting the resident at home is a first contact too.
+        opts.set = row.firstContactAt ? {} : { firstContactAt: now };
         if (!note) throw new AppError('VALIDATION_FAILED', '请填写入户核实情况', [{ path: 'note', message: '请填写入户核实情况' }]);
         break;
       case 'request_materials':

@@ -14,10 +14,11 @@ export interface Bar {
 
 const fill: Record<Tone, string> = { ok: '#1f6f3a', bad: '#b00020', warn: '#8a4b00', neutral: '#0b3d91', muted: '#8a8f98' };
 
-const WIDTH = 640;
-const LABEL_W = 170;
-const BAR_MAX = 340;
+// Real pixels vertically, percentages across: the text keeps its size at any card width.
 const ROW_H = 30;
+const LABEL_END = 34;
+const BAR_START = 36;
+const BAR_MAX = 44;
 
 /** A horizontal bar chart with the figure written after each bar. */
 export const BarChart: FC<{ id: string; title: string; unit: string; bars: Bar[]; format?: (n: number) => string }> = ({ id, title, unit, bars, format }) => {
@@ -27,11 +28,12 @@ export const BarChart: FC<{ id: string; title: string; unit: string; bars: Bar[]
   const summary = bars.map((b) => `${b.label} ${fmt(b.value)}${unit}`).join('，');
   return (
     <figure class="chart" style="margin:0 0 1rem">
+      <figcaption style="font-weight:600;margin-bottom:.3rem">{title}</figcaption>
       <svg
         xmlns="http://www.w3.org/2000/svg"
-        viewBox={`0 0 ${WIDTH} ${height}`}
         width="100%"
-        style={`max-width:${WIDTH}px;height:auto;display:block`}
+        height={height}
+        style="display:block"
         role="img"
         aria-labelledby={`${id}-title ${id}-desc`}
         data-chart={id}
@@ -40,18 +42,17 @@ export const BarChart: FC<{ id: string; title: string; unit: string; bars: Bar[]
         <desc id={`${id}-desc`}>{summary || '没有数据'}</desc>
         {bars.map((b, i) => {
           const y = 4 + i * ROW_H;
-          const w = max > 0 ? Math.round((b.value / max) * BAR_MAX) : 0;
+          const w = max > 0 ? Math.round((b.value / max) * BAR_MAX * 10) / 10 : 0;
           return (
             <g>
               <title>{`${b.label}：${fmt(b.value)}${unit}`}</title>
-              <text x={LABEL_W - 8} y={y + 19} text-anchor="end" font-size="14" fill="#1a1a1a">{b.label}</text>
-              <rect x={LABEL_W} y={y + 4} width={Math.max(w, b.value > 0 ? 2 : 0)} height={ROW_H - 10} rx="3" fill={fill[b.tone ?? 'neutral']} />
-              <text x={LABEL_W + Math.max(w, 0) + 6} y={y + 19} font-size="14" fill="#1a1a1a" font-weight="600">{`${fmt(b.value)}${unit}`}</text>
+              <text x={`${LABEL_END}%`} y={y + 19} text-anchor="end" font-size="14" fill="#1a1a1a">{b.label}</text>
+              {b.value > 0 && <rect x={`${BAR_START}%`} y={y + 4} width={`${Math.max(w, 0.5)}%`} height={ROW_H - 10} rx="3" fill={fill[b.tone ?? 'neutral']} />}
+              <text x={`${BAR_START + w + 1.5}%`} y={y + 19} font-size="14" fill="#1a1a1a" font-weight="600">{`${fmt(b.value)}${unit}`}</text>
             </g>
           );
         })}
       </svg>
-      <figcaption class="muted">{title}</figcaption>
     </figure>
   );
 };

@@ -116,7 +116,7 @@ export const auditPages = new Hono<AppEnv>()
                   {actionName(r.action)}
                   <div class="muted">{r.action}</div>
                 </td>
-                <td>{r.trackingNo ? <a href={`/staff/cases/${r.trackingNo}`}>{r.trackingNo}</a> : r.subjectType === 'case' ? r.subjectId : { staff_user: '工作人员账号', audit_log: '审计日志' }[r.subjectType] ?? r.subjectType}</td>
+                <td>{r.trackingNo ? <a href={`/staff/audit?subject=${encodeURIComponent(r.trackingNo)}`} title="只看这件申请的记录">{r.trackingNo}</a> : r.subjectType === 'case' ? r.subjectId : { staff_user: '工作人员账号', audit_log: '审计日志' }[r.subjectType] ?? r.subjectType}</td>
                 <td class="opt">{r.ip ?? '—'}</td>
                 <td class="opt">{detailText(r.detail)}</td>
               </tr>

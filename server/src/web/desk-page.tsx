@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
+import { isOpen } from '../../../shared/src/cases/state-machine';
 import { hardshipTypeLabels, type HardshipType } from '../../../shared/src/contract/enums';
 import { shanghaiDate } from '../../../shared/src/dates';
 import type { FieldError } from '../../../shared/src/errors';
@@ -34,14 +35,14 @@ interface DeskState {
   call?: { values: Record<string, string>; errors: Record<string, string> };
   urgent?: { values: Record<string, string>; error?: string };
   flash?: { kind: 'ok' | 'error'; text: string };
-  status?: 200 | 422;
+  status?: 200 | 409 | 422;
 }
 
 // Copy buttons for the reply templates (read aloud or paste into the SMS tool).
 const script = `document.querySelectorAll('[data-copy]').forEach(function(b){b.addEventListener('click',function(){var t=document.getElementById(b.getAttribute('data-copy'));if(t&&navigator.clipboard){navigator.clipboard.writeText(t.textContent).then(function(){b.textContent='已复制';setTimeout(function(){b.textContent='复制'},1500);});}});});`;
 
 const SearchResults = ({ q, result }: { q: string; result: CallerSearch }) => {
-  const openHere = result.items.filter((i) => !['closed', 'rejected', 'withdrawn'].includes(i.status));
+  const openHere = result.items.filter((i) => isOpen(i.status));
   return (
     <div id="search-results">
       <p role="status">
@@ -128,8 +129,8 @@ const Templates = ({ vars }: { vars: TemplateVars }) => (
   </section>
 );
 
-const CallForm = ({ csrf, trackingNo, call }: { csrf: string | undefined; trackingNo: string | undefined; call: DeskState['call'] }) => {
-  const v = call?.values ?? { trackingNo: trackingNo ?? '' };
+const CallForm = ({ csrf, trackingNo, call, justFiled }: { csrf: string | undefined; trackingNo: string | undefined; call: DeskState['call']; justFiled: boolean }) => {
+  const v = call?.values ?? { trackingNo: trackingNo ?? '', ...(justFiled ? { topic: 'apply', outcome: 'filed' } : {}) };
   const e = call?.errors ?? {};
   const Err = ({ name }: { name: string }) => (e[name] ? <p role="alert" style={errStyle}>{e[name]}</p> : null);
   return (
@@ -181,7 +182,7 @@ const Calls = ({ items, supervisor }: { items: CallListItem[]; supervisor: boole
 const Answers = ({ ask, answers, trackingNo }: { ask: string; answers: DeskAnswer[] | undefined; trackingNo: string | undefined }) => (
   <section class="card" aria-label="政策问答" id="answers">
     <h2 style={h2}>政策问答</h2>
-    <p class="muted">问答助手接入前，这里只按标题查找回复模板和常见问题。</p>
+    <p class="muted">输入来电人的问题，显示本地区的政策答复（注明依据）和相关回复模板。</p>
     <form method="get" action="/staff/desk#answers" class="actions">
       {trackingNo && <input type="hidden" name="case" value={trackingNo} />}
       <div style="flex:1 1 16rem">
@@ -194,7 +195,8 @@ const Answers = ({ ask, answers, trackingNo }: { ask: string; answers: DeskAnswe
       <ul>
         {answers.map((a) => (
           <li>
-            {a.kind === 'template' ? <a href={`#tpl-${a.id}`}>回复模板：{a.title}</a> : <>常见问题：{a.title}</>}
+            {a.kind === 'template' ? <a href={`#tpl-${a.id}`}>回复模板：{a.title}</a> : <strong>{a.title}</strong>}
+            {a.answer && <div style="white-space:pre-line">{a.answer}</div>}
             {a.sources.length > 0 && <div class="muted">依据：{a.sources.map((s) => `${s.title}${s.ref}`).join('；')}</div>}
           </li>
         ))}
@@ -223,7 +225,7 @@ async function renderDesk(c: C, state: DeskState = {}) {
   const [vars, calls, answers] = await Promise.all([
     desk ? desk.vars : templateVarsFor(services, staff),
     recentCalls(services, staff, clientIp(c), 10),
-    ask ? deskAnswerSource.search(ask, { regionCode: staff.areaCode }) : undefined,
+    ask ? deskAnswerSource(services).search(ask, { regionCode: staff.areaCode }) : undefined,
   ]);
   const search = state.search;
   return c.html(
@@ -247,7 +249,7 @@ async function renderDesk(c: C, state: DeskState = {}) {
         {desk && <div style="grid-column:1/-1"><SelectedCase d={desk} csrf={csrf} urgent={state.urgent} /></div>}
         <section class="card" aria-label="通话记录">
           <h2 style={h2}>记录本次通话</h2>
-          <CallForm csrf={csrf} trackingNo={desk?.item.trackingNo} call={state.call} />
+          <CallForm csrf={csrf} trackingNo={desk?.item.trackingNo} call={state.call} justFiled={c.req.query('filed') === '1'} />
         </section>
         <Templates vars={vars} />
         <Answers ask={ask} answers={answers} trackingNo={desk?.item.trackingNo} />
@@ -319,7 +321,7 @@ export const deskPages = new Hono<AppEnv>()
     } catch (err) {
       if (!(err instanceof AppError) || err.status >= 500) throw err;
       if (err.status === 404) return c.redirect(deskUrl(undefined, { error: '没有找到这件申请，或不在本辖区' }), 303);
-      return renderDesk(c, { caseNo: values.trackingNo, urgent: { values, error: err.detail ?? err.message }, status: 422 });
+      return renderDesk(c, { caseNo: values.trackingNo, urgent: { values, error: err.detail ?? err.message }, status: err.status === 409 ? 409 : 422 });
     }
   })
   .get('/apply', (c) => renderApply(c, {}, undefined, randomUUID()))
@@ -340,7 +342,7 @@ export const deskPages = new Hono<AppEnv>()
     try {
       const r = await fileForCaller(c.get('services'), c.get('staff'), key, body, clientIp(c));
       const text = `${r.replay ? '这份申请已提交过' : '申请已登记'}，受理编号 ${r.body.trackingNo}，${r.body.priority}，由${r.body.team.name}办理`;
-      return c.redirect(deskUrl(r.body.trackingNo, { ok: text }), 303);
+      return c.redirect(deskUrl(r.body.trackingNo, { ok: text, filed: '1' }), 303);
     } catch (err) {
       if (err instanceof OpenCaseError) return renderApply(c, values, undefined, key, { kind: 'error', text: err.detail ?? err.message }, 409, err.trackingNo);
       if (!(err instanceof AppError) || err.status >= 500 || err.status === 404) throw err;

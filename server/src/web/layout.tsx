@@ -9,6 +9,7 @@ const roleLabel: Record<string, string> = {
 const nav: Array<{ href: string; label: string; roles: string[] }> = [
   { href: '/staff/queue', label: '待办队列', roles: ['team_member', 'supervisor'] },
   { href: '/staff/desk', label: '热线工作台', roles: ['operator', 'supervisor'] },
+  { href: '/staff/chats', label: '人工对话', roles: ['operator', 'supervisor'] },
   { href: '/staff/review', label: '审核', roles: ['reviewer', 'supervisor'] },
   { href: '/staff/dashboard', label: '督办看板', roles: ['supervisor', 'admin', 'auditor'] },
   { href: '/staff/roster', label: '值班表', roles: ['team_member', 'supervisor', 'admin'] },

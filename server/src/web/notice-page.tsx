@@ -16,7 +16,7 @@ const Frame: FC<{ title: string; children?: Child }> = ({ title, children }) => 
       <meta charset="utf-8" />
       <meta name="viewport" content="width=device-width,initial-scale=1" />
       <title>{title} · e救助</title>
-      <style dangerouslySetInnerHTML={{ __html: CSS }} />
+      <style dangerouslySetInnerHTML={{ __html: `${CSS}.scroll{overflow-x:auto}.scroll td{white-space:nowrap}` }} />
     </head>
     <body>
       <header>
@@ -60,6 +60,7 @@ const Filter = ({ q, counties }: { q: NoticeQuery | undefined; counties: RegionI
     <div style="flex:1 1 12rem">
       <label for="area">地区</label>
       <select id="area" name="area">
+        {!q && <option value="">请选择地区</option>}
         {counties.map((r) => (
           <option value={r.code} selected={q?.area.code === r.code}>{r.name}</option>
         ))}
@@ -103,6 +104,7 @@ export const noticePages = new Hono<AppEnv>().get('/', async (c) => {
   const title = q ? `${q.area.name}临时救助公示` : '临时救助公示';
   if (error) c.status(422);
   const period = q?.period ?? defaultPeriod(services.clock());
+  const hotline = q ? await services.regions.hotline(q.area.code) : null;
   return c.html(
     <Frame title={title}>
       {error && <div class="flash error" role="alert">{error}</div>}
@@ -113,38 +115,40 @@ export const noticePages = new Hono<AppEnv>().get('/', async (c) => {
         <>
           <p>
             {q.area.name} {period.from} 至 {period.to} 批准的临时救助共 {items.length} 件，合计 {toJson(q, items, truncated).totalAmount} 元。
-            为保护个人隐私，姓名和身份证号已部分隐藏。如有异议，请拨打当地民政部门电话反映。
+            为保护个人隐私，姓名和身份证号已部分隐藏。如有异议，请{hotline ? `拨打 ${hotline} 反映` : '向当地民政部门反映'}。
           </p>
           {truncated && <p class="flash error">结果较多，只显示前 {items.length} 条，请缩短日期范围。</p>}
-          <table>
-            <thead>
-              <tr>
-                <th>姓名</th>
-                <th>身份证号</th>
-                <th>街道（乡镇）</th>
-                <th>救助金额（元）</th>
-                <th>批准日期</th>
-                <th class="opt">状态</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.length === 0 && (
+          <div class="scroll">
+            <table>
+              <thead>
                 <tr>
-                  <td colspan={6}>这段时间没有公示的救助。</td>
+                  <th>姓名</th>
+                  <th>身份证号</th>
+                  <th>街道（乡镇）</th>
+                  <th>救助金额（元）</th>
+                  <th>批准日期</th>
+                  <th class="opt">状态</th>
                 </tr>
-              )}
-              {items.map((i) => (
-                <tr>
-                  <td>{i.name}</td>
-                  <td>{i.idNumber}</td>
-                  <td>{i.township}</td>
-                  <td>{i.amount}</td>
-                  <td>{i.approvedOn}</td>
-                  <td class="opt">{i.status}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {items.length === 0 && (
+                  <tr>
+                    <td colspan={6}>这段时间没有公示的救助。</td>
+                  </tr>
+                )}
+                {items.map((i) => (
+                  <tr>
+                    <td>{i.name}</td>
+                    <td>{i.idNumber}</td>
+                    <td>{i.township}</td>
+                    <td>{i.amount}</td>
+                    <td>{i.approvedOn}</td>
+                    <td class="opt">{i.status}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <p class="muted">
             <a href={`/notice?${new URLSearchParams({ area: q.area.code, from: period.from, to: period.to, format: 'json' })}`}>下载数据（JSON）</a>
           </p>

@@ -50,7 +50,7 @@ const OnDutyNow = ({ teams, shifts, now }: { teams: TeamInfo[]; shifts: ShiftVie
               {names.length ? (
                 names.join('、')
               ) : (
-                <span class="muted">无人值班（紧急申请提醒{t.level === 'township' ? '区县服务队值班人员' : '上级服务队值班人员'}或督办人员）</span>
+                <span class="muted">无人值班</span>
               )}
             </td>
           </tr>

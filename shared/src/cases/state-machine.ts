@@ -121,7 +121,7 @@ export function allowedActions(status: CaseStatus, actor: ActorKind): CaseAction
 export function statusBeforeMaterialsRequest(history: ReadonlyArray<{ from: CaseStatus | null; to: CaseStatus }>): CaseStatus | undefined {
   for (let i = history.length - 1; i >= 0; i--) {
     const step = history[i];
-    if (step && step.to === 'awaiting_materials' && step.from) return step.from;
+    if (step && step.to === 'awaiting_materials' && step.from && step.from !== step.to) return step.from;
   }
   return undefined;
 }

@@ -131,3 +131,12 @@ describe('divRoundHalfUp and display rounding', () => {
     expect(() => toDecimal(Number.NaN)).toThrow(RangeError);
   });
 });
+
+describe('yuanToFen with absurdly many decimals', () => {
+  it('rounds subnormal and tiny amounts to 0 fen instead of failing', () => {
+    expect(yuanToFen(5e-324)).toBe(0);
+    expect(yuanToFen(1e-20, 12)).toBe(0);
+    expect(yuanToFen(0.005000000000000001)).toBe(1);
+    expect(yuanToFen(123.4567891234567, 12)).toBe(1029);
+  });
+});

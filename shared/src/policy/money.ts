@@ -61,8 +61,14 @@ export function divRoundHalfUp(numerator: number, denominator: number): number {
 /** Yuan to fen rounded half-up; with `divisor` (e.g. 12 for a yearly figure) divides first, exactly. */
 export function yuanToFen(yuan: number, divisor = 1): number {
   const { negative, digits, scale } = toDecimal(yuan);
-  const fen =
-    scale <= 2 ? divRoundHalfUp(digits * 10 ** (2 - scale), divisor) : divRoundHalfUp(digits, divisor * 10 ** (scale - 2));
+  let fen: number;
+  if (scale <= 2) fen = divRoundHalfUp(digits * 10 ** (2 - scale), divisor);
+  else if (Number.isSafeInteger(divisor * 10 ** (scale - 2))) fen = divRoundHalfUp(digits, divisor * 10 ** (scale - 2));
+  else {
+    // Far more decimals than a fen (say 5e-324): exact in BigInt, and tiny amounts round to 0.
+    const d = BigInt(divisor) * 10n ** BigInt(scale - 2);
+    fen = Number((2n * BigInt(digits) + d) / (2n * d));
+  }
   return negative ? -fen : fen;
 }
 

@@ -3,3 +3,4 @@ export * from './teams';
 export * from './staff';
 export * from './cases';
 export * from './staff-ops';
+export * from './chat';
