@@ -20,6 +20,7 @@ import { chatPages } from './web/chats-page';
 import { dashboardCsvPages, dashboardPages } from './web/dashboard-page';
 import { deskPages } from './web/desk-page';
 import { noticeJsonPages, noticePages } from './web/notice-page';
+import { kbPages } from './web/kb-page';
 import { paramsPages } from './web/params-page';
 import { reviewPages } from './web/review-page';
 import { rosterPages } from './web/roster-page';
@@ -89,6 +90,7 @@ export function createApp(services: Services) {
   app.route('/staff/desk', deskPages);
   app.route('/staff/chats', chatPages);
   app.route('/staff/admin/parameters', paramsPages);
+  app.route('/staff/admin/kb', kbPages);
   app.route('/staff/dashboard.csv', dashboardCsvPages);
   app.route('/notice.json', noticeJsonPages);
   app.route('/notice', noticePages);

@@ -15,6 +15,7 @@ const nav: Array<{ href: string; label: string; roles: string[] }> = [
   { href: '/staff/roster', label: '值班表', roles: ['team_member', 'supervisor', 'admin'] },
   { href: '/staff/audit', label: '审计日志', roles: ['auditor', 'admin'] },
   { href: '/staff/admin/parameters', label: '救助标准', roles: ['admin'] },
+  { href: '/staff/admin/kb', label: '问答知识库', roles: ['admin'] },
 ];
 
 /** Styles: large tap targets, high contrast, readable on a phone in the field. */

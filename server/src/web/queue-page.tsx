@@ -4,6 +4,7 @@ import type { AppEnv, Services } from '../platform/context';
 import type { StaffUser } from '../staff/auth';
 import { listStaffCases, type StaffCaseListItem } from '../staff/case-work';
 import { requireStaff } from '../staff/middleware';
+import { AlertsBanner, alertsFor, alertsScript } from './alerts';
 import { Csrf, flashFrom, Page, PriorityBadge } from './layout';
 import { timeLeft } from './format';
 
@@ -71,7 +72,7 @@ const script = `
   function tick(){var now=Date.now();document.querySelectorAll('[data-due]').forEach(function(td){var ms=Date.parse(td.getAttribute('data-due'))-now;var a=Math.abs(ms),h=Math.floor(a/3600000),m=Math.floor(a%3600000/60000);var span=h>=48?Math.floor(h/24)+'天'+(h%24)+'小时':h?h+'小时'+m+'分':m+'分钟';var first=td.firstChild;if(first&&first.nodeType===3){first.nodeValue=(ms<0?'⚠ 已超时':'剩余')+span;}if(ms<0)td.parentNode.classList.add('breach');});}
   var es=new EventSource('/api/v1/staff/stream');
   es.addEventListener('ready',function(){status.textContent='实时更新中';});
-  es.addEventListener('case',function(){refresh();});
+  es.addEventListener('case',function(){refresh();if(window.refreshStaffAlerts)window.refreshStaffAlerts();});
   es.onerror=function(){status.textContent='连接中断，正在重连…';};
   setInterval(tick,30000);
 })();`;
@@ -82,9 +83,10 @@ export const queuePages = new Hono<AppEnv>()
   .get('/', async (c) => {
     const services = c.get('services');
     const staff = c.get('staff');
-    const { items, regionNames } = await rowsFor(services, staff);
+    const [{ items, regionNames }, alerts] = await Promise.all([rowsFor(services, staff), alertsFor(services, staff)]);
     return c.html(
-      <Page title="待办队列" staff={staff} csrfToken={c.get('csrfToken')} current="/staff/queue" scripts={script} flash={flashFrom((k) => c.req.query(k))}>
+      <Page title="待办队列" staff={staff} csrfToken={c.get('csrfToken')} current="/staff/queue" scripts={alertsScript + script} flash={flashFrom((k) => c.req.query(k))}>
+        <AlertsBanner alerts={alerts} csrfToken={c.get('csrfToken')} back="/staff/queue" />
         <p class="muted" role="status" aria-live="polite">
           <span id="live">正在连接…</span>　按紧急程度和期限排序，红色为已超时。
         </p>
