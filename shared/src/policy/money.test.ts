@@ -140,3 +140,19 @@ describe('yuanToFen with absurdly many decimals', () => {
     expect(yuanToFen(123.4567891234567, 12)).toBe(1029);
   });
 });
+
+describe('yuanToFen agrees with exact arithmetic for many decimals', () => {
+  it('matches BigInt long division on random inputs', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 9_000_000_000_000 }), fc.integer({ min: 3, max: 40 }), fc.constantFrom(1, 12), (digits, scale, divisor) => {
+        const yuan = Number(`${digits}e-${scale}`);
+        const { digits: d, scale: sc } = toDecimal(yuan);
+        if (sc <= 2) return true;
+        const D = BigInt(divisor) * 10n ** BigInt(sc - 2);
+        const exact = Number((2n * BigInt(d) + D) / (2n * D));
+        expect(yuanToFen(yuan, divisor)).toBe(exact);
+        return true;
+      }),
+    );
+  });
+});

@@ -58,17 +58,29 @@ export function divRoundHalfUp(numerator: number, denominator: number): number {
   return negative ? -q : q;
 }
 
+/**
+ * `digits / 10^e / divisor` rounded half-up, exactly, for an `e` so large that 10^e is not a
+ * safe integer (say 5e-324 yuan): long division on the decimal digits, no BigInt (the
+ * mini-program's target has none).
+ */
+function divideByPowerOfTen(digits: number, e: number, divisor: number): number {
+  const text = String(digits).padStart(e + 1, '0');
+  const q = Number(text.slice(0, text.length - e));
+  const fraction = text.slice(text.length - e);
+  const whole = Math.floor(q / divisor);
+  const need = divisor - 2 * (q - whole * divisor);
+  // Round up when 2 × (rest + fraction) ≥ divisor, with 0 ≤ fraction < 1.
+  const up = need <= 0 || (need === 1 && fraction.charAt(0) >= '5');
+  return whole + (up ? 1 : 0);
+}
+
 /** Yuan to fen rounded half-up; with `divisor` (e.g. 12 for a yearly figure) divides first, exactly. */
 export function yuanToFen(yuan: number, divisor = 1): number {
   const { negative, digits, scale } = toDecimal(yuan);
   let fen: number;
   if (scale <= 2) fen = divRoundHalfUp(digits * 10 ** (2 - scale), divisor);
   else if (Number.isSafeInteger(divisor * 10 ** (scale - 2))) fen = divRoundHalfUp(digits, divisor * 10 ** (scale - 2));
-  else {
-    // Far more decimals than a fen (say 5e-324): exact in BigInt, and tiny amounts round to 0.
-    const d = BigInt(divisor) * 10n ** BigInt(scale - 2);
-    fen = Number((2n * BigInt(digits) + d) / (2n * d));
-  }
+  else fen = divideByPowerOfTen(digits, scale - 2, divisor);
   return negative ? -fen : fen;
 }
 
