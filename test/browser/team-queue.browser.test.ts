@@ -78,6 +78,12 @@ describe.skipIf(!hasChromium)('the team queue in a real browser', () => {
     await Promise.all([reviewer.waitForURL(/ok=/), reviewer.click('form[action$="/actions/approve"] button')]);
     expect(await reviewer.textContent('.flash')).toContain('已批准');
 
+    const supervisor = await loginPage(browser, server.url, 'yt-supervisor');
+    await supervisor.goto(`${server.url}/staff/dashboard`);
+    expect(await supervisor.textContent('main')).toContain('申请数');
+    expect(await supervisor.locator('svg').count()).toBeGreaterThan(0);
+    await supervisor.screenshot({ path: join(ARTIFACTS, 'dashboard.png'), fullPage: true });
+
     // A post without the CSRF token, from the logged-in page itself, is refused.
     const status = await worker.evaluate(async (path) => (await fetch(path, { method: 'POST', body: new URLSearchParams({ note: 'x' }) })).status, `/staff/cases/${no}/actions/close`);
     expect(status).toBe(403);
