@@ -42,6 +42,39 @@ describe('detectCrisis finds danger to life or safety', () => {
     ['爸爸晕倒了叫不醒', 'medical_emergency'],
     ['胰岛素用完了没钱买', 'medical_emergency'],
     ['医院说不交钱不给治', 'medical_emergency'],
+    // Colloquial and dialect phrasings, other word orders, typos.
+    ['刀都准备好了，你们别劝', 'self_harm'],
+    ['昨晚在江边站了一晚上', 'self_harm'],
+    ['活着还有啥意思', 'self_harm'],
+    ['俺真扛不住了', 'self_harm'],
+    ['他喝了半瓶农药', 'self_harm'],
+    ['拿小刀划自己胳膊', 'self_harm'],
+    ['娃饿的直哭', 'no_food'],
+    ['吃的都没了', 'no_food'],
+    ['一天一夜没吃', 'no_food'],
+    ['这两天靠捡剩菜', 'no_food'],
+    ['昨晚睡在地下通道', 'no_shelter'],
+    ['今晚只能在网吧凑合', 'no_shelter'],
+    ['房东把锁换了进不去', 'no_shelter'],
+    ['拖着行李不知道住哪', 'no_shelter'],
+    ['屋子被泥石流埋了', 'no_shelter'],
+    ['俩娃自己在家', 'child_alone'],
+    ['瘫痪的大伯没人给做饭', 'child_alone'],
+    ['儿子昨天离家出走', 'child_alone'],
+    ['老母亲电话一直没人接', 'child_alone'],
+    ['被她后妈打', 'violence'],
+    ['他把俺关在屋里', 'violence'],
+    ['要债的说要卸我一条腿', 'violence'],
+    ['找人来收拾我', 'violence'],
+    ['老板扣着身份证不让我走', 'violence'],
+    ['老汉突然栽倒，叫他也不吭声', 'medical_emergency'],
+    ['怀孕八个月肚子疼', 'medical_emergency'],
+    ['流了一地血', 'medical_emergency'],
+    ['癫痫药断了', 'medical_emergency'],
+    ['透析欠费医院不给做了', 'medical_emergency'],
+    ['新生儿黄疸越来越重', 'medical_emergency'],
+    ['孩子吃了一把降压药', 'medical_emergency'],
+    ['燃气好像漏了', 'medical_emergency'],
   ])('%s → %s', (text, category) => {
     expect(categoriesOf(text)).toContain(category);
   });
@@ -78,6 +111,27 @@ describe('detectCrisis leaves ordinary questions alone', () => {
     '父母都在坐牢的孩子谁来管，有补助吗',
     '老房子漏雨想修一下，钱不够',
     '去年老伴住院花了不少钱',
+    '有没有紧急救助',
+    '疫情期间不让出门，低保怎么申请',
+    '电梯坏了被困了半小时',
+    '老板打了欠条还不给钱',
+    '老公打了电话说不回来吃饭',
+    '我们单位不让出去办事',
+    '被老板打发回家了',
+    '手机被没收了怎么查进度',
+    '压断的树枝砸坏了车',
+    '门锁坏了换了锁',
+    '老房子快塌了，危房改造怎么申请',
+    '找人打听一下低保政策',
+    '公司突然倒闭了',
+    '不知道去哪办低保',
+    '孩子他爸联系不上，离婚手续怎么办',
+    '股市见红了',
+    '抽了两次血检查身体',
+    '我姐姐离家出走过，现在回来了',
+    '怀孕了能申请什么补助',
+    '晚上在车站接人',
+    '流浪乞讨人员怎么救助',
     '',
   ])('%s', (text) => {
     expect(detectCrisis(text)).toEqual({ crisis: false, matches: [] });
@@ -123,6 +177,18 @@ describe('the term list', () => {
     } finally {
       crisisTerms.splice(crisisTerms.indexOf(extra), 1);
     }
+  });
+
+  it('lets `unless` phrases use word classes and gaps', () => {
+    const term: CrisisTerm = { term: '{food}…没了', category: 'no_food', unless: ['{food}…快没了'] };
+    expect(detectCrisis('奶粉快没了', [term]).crisis).toBe(false);
+    expect(detectCrisis('奶粉已经没了', [term]).crisis).toBe(true);
+    expect(detectCrisis('米快没了，面也没了', [{ ...term, term: '面…没了' }]).crisis).toBe(true);
+  });
+
+  it('matches 的 and 得 for each other', () => {
+    expect(detectCrisis('孩子饿的哇哇哭').crisis).toBe(true);
+    expect(detectCrisis('冻得受不了', [{ term: '冻的受不了', category: 'no_shelter' }]).crisis).toBe(true);
   });
 
   it('refuses a term that names an unknown word class', () => {

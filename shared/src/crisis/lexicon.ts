@@ -8,7 +8,9 @@
  *   {n}      a count: 2, 两, 好几, 十几 …           e.g. 饿了{n}天
  *   {name}   any word of `crisisClasses[name]`     e.g. {kid}…一个人在家
  *   …        a gap of up to 8 characters
- * `unless` lists longer phrases in which the term is harmless (跳楼 in 跳楼价, 动手 in 动手术).
+ * `unless` lists longer phrases in which the term is harmless (跳楼 in 跳楼价, 动手 in 动手术);
+ * they may use {name} and … too ('{food}…快没了': food running out soon is not gone today).
+ * 的 and 得 match each other in terms, as residents mix them up (饿的 / 饿得).
  * Negation is deliberately not handled: "不是想自杀" is still a crisis; we err on that side.
  */
 
@@ -39,7 +41,30 @@ export const crisisClasses: Record<string, readonly string[]> = {
   frail: ['瘫痪', '卧床', '残疾', '智障', '痴呆', '失能', '偏瘫', '植物人'],
   food: ['米', '面粉', '挂面', '粮', '馒头', '奶粉', '吃的'],
   lifeMed: ['胰岛素', '救命药', '抗排异药', '抗癫痫药', '氧气', '呼吸机'],
-  elder: ['老人', '老母亲', '老父亲', '母亲', '父亲', '我妈', '我爸', '老妈', '老爸', '老娘', '老伴', '奶奶', '爷爷', '姥姥', '姥爷', '外婆', '外公', '婆婆', '公公', '病人'],
+  elder: ['老人', '老母亲', '老父亲', '母亲', '父亲', '我妈', '我爸', '老妈', '老爸', '老娘', '老伴', '奶奶', '爷爷', '姥姥', '姥爷', '外婆', '外公', '婆婆', '公公', '病人',
+    '俺妈', '俺爹', '俺娘', '俺爸', '老汉', '老头', '老太太', '老母', '大伯', '大爷', '大娘'],
+  /** Poisons and pills people take to end their life. */
+  poison: ['农药', '敌敌畏', '百草枯', '老鼠药', '毒鼠强', '除草剂', '安眠药', '安定片'],
+  /** Places outside where people end up spending the night. */
+  outdoors: ['公园', '长椅', '车站', '火车站', '汽车站', '候车室', '广场', '桥洞', '桥下', '桥底', '地下通道', '楼道', '网吧',
+    '路边', '马路', '街上', '街头', '大街', '屋檐下', '医院门口', '医院走廊', '车里', '野外', '门口'],
+  /** A home (the building). */
+  home: ['房子', '屋子', '房屋', '住房', '土房', '瓦房', '平房', '屋顶', '房顶', '家里房'],
+  /** Threatened bodily harm (in threats: 卸一条腿, 打断手). */
+  limb: ['腿', '胳膊', '手', '脚'],
+  /** The one writing (I, we), in plain and dialect forms. */
+  me: ['我', '俺', '咱', '我们', '俺们', '咱们', '我和孩子', '我跟孩子', '我们娘俩'],
+  /** People who commonly abuse someone at home or close to it. */
+  abuser: ['老公', '丈夫', '男人', '对象', '前夫', '前男友', '男朋友', '老婆', '媳妇', '婆娘', '那口子', '公公', '婆婆', '继父',
+    '后爸', '后妈', '儿子', '他爸', '孩子爸', '娃他爸', '包工头', '老板'],
+  /** What people ready to end their life say they have prepared. */
+  means: ['刀', '绳子', '绳', '药', '农药', '安眠药', '炭', '木炭', '遗书'],
+  /** Edges people go to when they think of ending it. */
+  edge: ['河边', '江边', '湖边', '水库边', '井边', '楼顶', '天台', '桥上', '崖边', '铁轨'],
+  /** A newborn. */
+  newborn: ['刚出生', '出生才', '新生儿', '没满月', '刚满月', '才满月', '月子里的'],
+  /** A woman who is pregnant. */
+  pregnant: ['怀孕', '孕妇', '怀着', '身孕', '大肚子', '怀了'],
 };
 
 const group = (category: CrisisCategory, terms: ReadonlyArray<string | [string, readonly string[]]>): CrisisTerm[] =>
@@ -49,6 +74,8 @@ const ALONE = ['一个人在家', '独自在家', '单独在家', '一个人留�
 const NO_CARER = ['没人照顾', '没人照看', '没人照料', '没人看管', '没有人照顾', '无人照顾', '无人照料', '无人看管', '无人监护',
   '没人管', '没有人管', '无人管', '谁也不管', '谁都不管', '没人送饭', '没人做饭'];
 const NO_CARER_KID = ['没人看', '没人带', '没人喂', '没人问'];
+/** 孩子他爸 / 娃他妈 …: a parent named through the child, not the child. */
+const KID_PARENT = ['他爸', '她爸', '他妈', '她妈', '的爸', '的妈', '爸', '妈', '爹', '娘'];
 
 // ==== CRISIS TERMS: the one list. Append new terms here (any module may extend it). ====
 export const crisisTerms: CrisisTerm[] = [
@@ -114,7 +141,7 @@ export const crisisTerms: CrisisTerm[] = [
     ['救命', ['救命稻草']], '血止不住', '流了很多血', '流血不止', '伤口很深', '被狗咬', '狗咬了', '上不来气', '呼吸不上来',
     '呼吸困难', '脸都紫了', '脸发紫', '嘴唇发紫', '噎住', '误食', '吃错东西', '吃错药', '中毒', '一氧化碳', '触电', '溺水',
     '没有呼吸', '没呼吸', '心跳停', '心脏骤停', '快不行了', '人不行了', '命悬一线', '生命危险', '危在旦夕', '病危', '抢救',
-    '急救', '打120', '叫120', '拨打120', '救护车', '急需手术', '马上手术', '等着手术', '等着做手术', '没钱做手术',
+    ['急救', ['紧急救助', '急救助', '应急救']], '打120', '叫120', '拨打120', '救护车', '急需手术', '马上手术', '等着手术', '等着做手术', '没钱做手术',
     '交不起手术费', '不交钱不给治', '不给治', '不给看病', '停止治疗', '放弃治疗', '停药', '断药', '{lifeMed}…用完',
     '{lifeMed}…打完', '{lifeMed}…吃完', '{lifeMed}…没了', '{lifeMed}…断了', '没钱买{lifeMed}', '迷迷糊糊', '神志不清',
     '意识模糊', '没钱透析', '停止透析', '透析停了', '断了透析', '等着救命',
@@ -123,6 +150,69 @@ export const crisisTerms: CrisisTerm[] = [
   ...group('self_harm', ['喝药的心']),
   ...group('no_shelter', ['睡在桥洞', '住在桥洞']),
   ...group('violence', ['浑身是伤', '遍体鳞伤']),
+
+  // Generalised from colloquial applications: synonyms, word order, dialect and typos.
+  ...group('self_harm', [
+    '喝了…{poison}', '吃了…{poison}', '吞了…{poison}', '喝{poison}', '割了腕', '活着…太累', '活得…太累', '活着好累', '活得好累',
+    '活着真累', '活着真没意思', '活着没盼头', '没有盼头', '没盼头', '站在楼顶', '爬上楼顶', '上了楼顶', '站在天台', '爬上天台',
+    '站在桥上', '想从…跳', '活着…添麻烦', '活着…拖累', '活着…是负担', '是个负担', '是个拖累', '想去…没人的地方',
+    '{means}…准备好了', '{means}…买好了', '{means}…攒好了', '别劝我', '划…{limb}', '{limb}…划了', '划…手腕', '割…手腕', '拿…刀…划',
+    '拖累全家', '拖累家里', '拖累大家', '就是个废物', '今晚…了结', '把…都了结',
+    ['扛不住', ['生意扛不住', '店扛不住', '厂扛不住', '公司扛不住', '身体扛不住']], '差点…下去', '差点…跳', '{edge}…坐了', '{edge}…站了',
+    '{edge}…半宿', '{edge}…一晚上', '活头', '活着…啥意思', '活着…什么意思', '活着…啥盼头', '下辈子再', '来世再', ['撑不住', ['生意撑不住', '店撑不住', '厂撑不住', '公司撑不住', '身体撑不住']],
+    '死了…省心', '死了…解脱', '想了结', '留遗言',
+  ]),
+  ...group('no_food', [
+    '吃的都没', '吃的也没', '吃的全没', '{food}都没有', '{food}也没有', '{food}…全没了', '没吃啥', '没吃什么东西', '没吃上饭',
+    '没吃上一口', '{n}夜没吃', '到现在…没吃', '就喝了…水', '只喝…水', '喝水充饥', '充饥', '捡…菜叶', '捡…剩饭', '捡…剩菜',
+    '翻垃圾', '锅都揭不开', '一粒粮', '没有一点{food}', '没一点{food}', '一点{food}都没', '{food}也完了', '{food}都完了',
+    '{food}…光了', '面也完了', '面也没了', '面都没了', '面也吃完', ['{kid}…饿', ['{kid}…饿着肚子也', '{kid}…饿不饿']],
+  ]),
+  ...group('no_shelter', [
+    '睡…{outdoors}', '{outdoors}…过夜', '{outdoors}…过了一夜', '今晚…{outdoors}', '今晚…在外面',
+    '蹲在{outdoors}', '在{outdoors}…蹲着', '{outdoors}…打地铺', '门口打地铺', '门口过夜', '拖着行李', '提着行李', '行李…在路边',
+    '行李…扔在', '在{outdoors}…坐着', '房东…换…锁', '{abuser}…换…锁', '被…换了锁', '锁换了…进不', '把锁换了…进不', '东西…扔出来', '东西…扔出去',
+    '撵出', '轰出来', '被…赶了出来', '不让…进门', '不让…进屋', '今天…必须搬', '今天…就得搬', '今晚…必须搬', '今晚…就得搬',
+    '马上…搬走', '被强拆', '房子…封了', ['{home}…塌了', ['{home}…快塌了', '{home}…要塌了', '{home}…怕…塌了', '{home}…会塌了']],
+    '{home}…烧光', '{home}…烧没', '{home}…冲走', '{home}…冲垮', '{home}…冲没', '{home}…埋了', '不知道住哪', '没地方去了',
+    '没处去了', '无处可住', '住不起旅馆',
+  ]),
+  ...group('child_alone', [
+    ...['自己在家', '自个在家', '自个儿在家', '一个人在屋', '独自在屋', '没人给吃', '没人给…吃', '没人给…饭', '没人给…喝', '没人喂饭']
+      .flatMap((a) => [`{kid}…${a}`, `{frail}…${a}`, `{elder}…${a}`]),
+    ...['离家出走', '一夜没回', '一晚上没回', '整晚没回', '一宿没回', '还没找着', '还没找到', '没找着'].map((a): [string, string[]] =>
+      [`{kid}…${a}`, [...KID_PARENT.map((p) => `{kid}${p}…${a}`), `{kid}…${a}过`]]),
+    '{elder}…没找着', '{elder}…还没找到', '{elder}…不见了', '{elder}…没人接', '{elder}…不接电话',
+    ['{kid}…被…骗走', ['{kid}…被…骗走了…钱']], '{kid}…被…拐', '{kid}…被…抱走', '{elder}…一个人…摔', '敲门…不开', '敲门…没人应', '喊…没人应',
+  ]),
+  ...group('violence', [
+    ['打了我', ['打了我…电话', '打了我…手机']], '打的我', '把我打', '对我动手', ['又打了', ['又打了…电话', '又打了…针', '又打了…工', '又打了…手机']],
+    '又打人', '打{kid}', ['掐着', ['掐着点']], '掐住', '揪…头发', '撞墙', '推下', '烫我', '鼻青脸肿', '打得…青', '打得…紫',
+    '打得…流血', '打得…骨折', '打得…住院', '卸…{limb}', '打断…{limb}', '废了你', '废了我', '弄残', '弄死你', ['打死我', ['打死我也']],
+    '打死你', '砍死', '捅死', '砍你', '杀了你', '杀你全家', '放火烧', '烧了你家', '烧了我家', '泼汽油', '收拾我', '收拾你',
+    '找人…打我', '找人…收拾', '找人…砍', '叫人…打我', '带人…闹', '带人…收拾', '带人…打', '见不到明天', '要我的命', '要你的命',
+    '要了我的命', '不让我走', '不让我出门', '把我锁', '扣着…身份证', '扣了…身份证', '摔东西', '掀桌子', '拿…刀…找', '拿…刀…砍',
+    '躲在厕所', '躲在卫生间', '躲在…屋里', '锁在卫生间', '锁在厕所', ['被{abuser}…打', ['被{abuser}…打…电话', '被{abuser}…打发', '被{abuser}…打过']],
+    ['{abuser}…打了', ['{abuser}…打了…电话', '{abuser}…打了…工', '{abuser}…打了…针', '{abuser}…打了…钱', '{abuser}…打了…欠条', '{abuser}…打了…招呼', '{abuser}…打了…疫苗']], '打了…肚子', '踢…肚子',
+    ['被他…打', ['被他…打发', '被他…打电话']], ['被她…打', ['被她…打发', '被她…打电话']], '青一块紫一块', '血印', '身上都是伤',
+    '一身伤', '都砸了', '砸门', '砸窗', '{abuser}…砸了', '要弄我', '说要弄', '把{me}关', '把{me}锁', '关着{me}', '不让{me}出', '偷偷用…手机', '偷偷…发的',
+  ]),
+  ...group('medical_emergency', [
+    ['说不出话', ['气得说不出话', '激动得说不出话', '感动得说不出话']], '突然…半边', '半边…突然', '突然…半身', '嘴歪',
+    '口眼歪斜', '突然倒在', '倒地不起', '倒下…起不来', ['见红', ['股市见红', '开门见红']], '破水', '羊水破', '流了…血',
+    ['好多血', ['抽了好多血']], '一地血', '一身血', '满头是血', '满脸是血', '满身是血', '浑身是血', '头破血流', '骨头…露',
+    '开放性骨折', '一直流血', '血一直', '断了药', ['药…断了', ['药…快断了']], ['抽了{n}回', ['抽了{n}回血']],
+    ['抽了{n}次', ['抽了{n}次血']], '癫痫…发作', '犯了癫痫', '羊角风', '羊癫疯', '被蛇咬', '蛇咬了', '掉…河里', '掉…水里',
+    '掉…井里', '掉进…冰', '落水', '不给做了', '不给做透析', '透析…不给做', '透析…做不了', '透析…没法做', '不给…透析', '要停药',
+    '烧到四十', '烧到40', '发烧…四十度', '发烧…40度', '高烧…四十', '高烧…40', '脸色发紫', '嘴唇紫', '不会动了', '叫不应',
+    '喊不醒', '喊不应', '吐了…血', '咳血', '疼得…打滚', '疼晕', '痛晕', '喊…不答应', '叫…不答应', '喊…没反应', '叫…没反应',
+    '没反应了', '{newborn}…黄疸', '{newborn}…发烧', '{newborn}…不吃', '{newborn}…呼吸', '{newborn}…抽', '栽倒', '一头栽', '叫…不吭', '喊…不吭', '叫…不吱声', '喊…不吱声', '嘴角…流口水', '吃了一把', '吞了一把',
+    '一把…药', '迷糊了', '现在迷糊', '人迷糊', '不吃奶', '{n}天…不吃不喝', '一直不吃不喝', '{kid}…蔫', '{limb}…压断', '{limb}…砸断', '压断…{limb}', '砸断…{limb}',
+    '抬不下来', '被洪水困', '被水困', '被雪困', '困在…山', '困在…水', '困在…楼',
+    '煤气…漏', '燃气…漏', '天然气…漏', '嘴唇…紫', '脸…紫了', '发烧…抽筋', '高烧…抽筋', '烧得…抽', '胸口闷', '胸闷得', '心口闷',
+    ['一身冷汗', ['吓出一身冷汗', '吓得一身冷汗']], '直冒冷汗', '{pregnant}…肚子疼', '{pregnant}…肚子痛', '{pregnant}…流血',
+    '{pregnant}…出血', '{pregnant}…被打',
+  ]),
 ];
 // ==== end of crisis terms ====
 
@@ -151,17 +241,16 @@ const GAP = '[\\s\\S]{0,8}';
 
 interface Compiled {
   pattern: RegExp;
-  unless: string[];
+  unless: RegExp[];
 }
 
 const compiled = new WeakMap<CrisisTerm, Compiled>();
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-function compile(term: CrisisTerm): Compiled {
-  const cached = compiled.get(term);
-  if (cached) return cached;
-  const source = term.term
+/** The regular-expression source of a term or an `unless` phrase. */
+function source(term: string): string {
+  return term
     .split(/(\{\w+\}|…)/)
     .map((part) => {
       if (part === '…') return GAP;
@@ -169,22 +258,35 @@ function compile(term: CrisisTerm): Compiled {
       if (name === 'n') return COUNT;
       if (name !== undefined) {
         const words = crisisClasses[name];
-        if (!words) throw new Error(`crisis term "${term.term}" uses unknown class {${name}}`);
-        return `(?:${words.map((w) => escape(normalizeForMatching(w))).join('|')})`;
+        if (!words) throw new Error(`crisis term "${term}" uses unknown class {${name}}`);
+        return `(?:${words.map((w) => literal(w)).join('|')})`;
       }
-      return escape(normalizeForMatching(part));
+      return literal(part);
     })
     .join('');
-  const result = { pattern: new RegExp(source, 'g'), unless: (term.unless ?? []).map(normalizeForMatching) };
+}
+
+/** A literal part of a term; 的 and 得 stand for each other. */
+const literal = (part: string) => escape(normalizeForMatching(part)).replace(/[的得]/g, '[的得]');
+
+function compile(term: CrisisTerm): Compiled {
+  const cached = compiled.get(term);
+  if (cached) return cached;
+  const result = { pattern: new RegExp(source(term.term), 'g'), unless: (term.unless ?? []).map((u) => new RegExp(source(u), 'g')) };
   compiled.set(term, result);
   return result;
 }
 
 /** True when the occurrence [start, end) lies inside an occurrence of one of `phrases`. */
-function covered(text: string, start: number, end: number, phrases: readonly string[]): boolean {
+function covered(text: string, start: number, end: number, phrases: readonly RegExp[]): boolean {
   return phrases.some((phrase) => {
-    for (let at = text.indexOf(phrase); at !== -1; at = text.indexOf(phrase, at + 1)) {
-      if (at <= start && at + phrase.length >= end) return true;
+    // Every occurrence that starts at or before `start`, not only the first one.
+    for (let from = 0; from <= start; ) {
+      phrase.lastIndex = from;
+      const m = phrase.exec(text);
+      if (!m || m.index > start) return false;
+      if (m.index + m[0].length >= end) return true;
+      from = m.index + 1;
     }
     return false;
   });

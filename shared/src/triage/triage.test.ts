@@ -28,8 +28,9 @@ const run = (c: Labelled) =>
     NOW,
   );
 const rank = { P1: 1, P2: 2, P3: 3 } as const;
-const devCases = readFileSync(join(process.cwd(), 'test/fixtures/triage-dev.jsonl'), 'utf8')
-  .split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Labelled);
+const readJsonl = (file: string) =>
+  readFileSync(join(process.cwd(), file), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Labelled);
+const devCases = readJsonl('test/fixtures/triage-dev.jsonl');
 
 describe('triage on the labelled sets', () => {
   it.each(devCases.map((c) => [c.priority, c.description, c] as const))('dev: %s %s', (want, _d, c) => {
@@ -42,6 +43,39 @@ describe('triage on the labelled sets', () => {
     const misses = cases.map((c) => ({ want: c.priority, got: run(c).priority, text: c.description })).filter((m) => m.got !== m.want);
     expect(misses.filter((m) => rank[m.got] > rank[m.want])).toEqual([]);
     expect(misses).toEqual([]);
+  });
+});
+
+/**
+ * Held-out sets written before the rules they measure were tuned (see each file): colloquial
+ * applications as residents type them on a phone. Every P1 must be caught and nothing may come
+ * out lower than its label; exact agreement must stay high (over-triage costs only exactness).
+ */
+describe.each([
+  ['test/fixtures/triage-heldout.jsonl', 120],
+  ['test/fixtures/triage-heldout-2.jsonl', 60],
+])('triage on the held-out set %s', (file, size) => {
+  const cases = readJsonl(file);
+  const results = cases.map((c) => ({ want: c.priority, got: run(c).priority, text: c.description }));
+
+  it('has the labelled cases, with about 40% P1', () => {
+    expect(cases).toHaveLength(size);
+    const p1 = cases.filter((c) => c.priority === 'P1').length / cases.length;
+    expect(p1).toBeGreaterThan(0.35);
+    expect(p1).toBeLessThan(0.45);
+  });
+
+  it('catches every P1', () => {
+    expect(results.filter((r) => r.want === 'P1' && r.got !== 'P1')).toEqual([]);
+  });
+
+  it('never triages a case lower than its label', () => {
+    expect(results.filter((r) => rank[r.got] > rank[r.want])).toEqual([]);
+  });
+
+  it('agrees exactly on at least 90% of the cases', () => {
+    const exact = results.filter((r) => r.got === r.want).length;
+    expect(exact / results.length).toBeGreaterThanOrEqual(0.9);
   });
 });
 
@@ -102,6 +136,57 @@ describe('triage rules', () => {
     const r = t(input);
     expect(r.priority).toBe('P2');
     expect(r.reasons.map((x) => x.code)).toContain(code);
+  });
+
+  it.each<[string, Partial<TriageInput>, string]>([
+    ['a dependant alone after the carer is suddenly gone', { description: '哥哥是残疾人，一直跟着我妈，我妈昨天住院了，他一个人在家没人管' }, 'DEPENDANT_ALONE'],
+    ['heating cut in the cold with a frail person at home', { description: '煤气欠费被停了，屋里冷得很，奶奶八十多了' }, 'COLD_EXPOSURE'],
+    ['a baby freezing without a cut named', { description: '出租屋没有暖气，宝宝冻得直哭' }, 'COLD_EXPOSURE'],
+    ['a home lost today', { description: '房东今天不让住了，东西都在门外' }, 'HOME_LOST_TODAY'],
+    ['a minor missing since yesterday', { description: '女儿十五岁，昨天放学就没回家，同学都说不知道' }, 'CHILD_MISSING'],
+    ['an old person living alone who cannot be reached', { description: '我爸一个人住在老家，这两天打电话都打不通' }, 'ALONE_UNREACHABLE'],
+    ['dialysis that cannot go ahead', { hardshipType: 'medical_expense', description: '父亲尿毒症，医院说透析欠费了先停着' }, 'TREATMENT_STOPPED'],
+    ['a pregnant woman in pain', { description: '老婆怀孕六个月，肚子一直疼，家里没人' }, 'PREGNANCY_DANGER'],
+  ])('gives P1 for %s', (_what, input, code) => {
+    const r = t(input);
+    expect(r.priority).toBe('P1');
+    expect(r.reasons.map((x) => x.code)).toContain(code);
+  });
+
+  it.each<[string, Partial<TriageInput>, string]>([
+    ['heating about to be cut', { description: '暖气费没交，供暖公司说下个月要停' }, 'UTILITY_CUT'],
+    ['debt collectors pressing', { description: '网贷还不上，催收天天打电话' }, 'DEBT_PRESSURE'],
+    ['an illness or injury now', { description: '孩子这几天一直发烧，没钱看病' }, 'MEDICAL'],
+    ['child care needed only next week', { urgentNeeds: ['child_care'], description: '下礼拜我要住院，孩子没人照顾' }, 'CRISIS_CHILD_ALONE'],
+    ['a medical emergency already treated', { hardshipType: 'sudden_illness', description: '丈夫心梗抢救过来了，现在病情稳定，欠了医院三万' }, 'CRISIS_MEDICAL_EMERGENCY'],
+    ['a home destroyed with somewhere to stay', { hardshipType: 'natural_disaster', urgentNeeds: ['shelter'], description: '房子被洪水冲垮了，现在住在亲戚家' }, 'CRISIS_NO_SHELTER'],
+    ['a stranded person with somewhere to stay', { hardshipType: 'stranded', description: '钱包被偷了，暂时住在老乡宿舍' }, 'NO_INCOME'],
+  ])('gives P2 for %s', (_what, input, code) => {
+    const r = t(input);
+    expect(r.priority).toBe('P2');
+    expect(r.reasons.find((x) => x.code === code)?.priority).toBe('P2');
+  });
+
+  it.each([
+    ['低保标准是多少', 'other', []],
+    ['孩子下学期学费还差一些', 'education_expense', ['cash']],
+    ['去年住院花了钱，想申请点补助', 'medical_expense', []],
+    ['以前孩子走丢过一次，后来找回来了，想问问防走失手环', 'other', []],
+    ['老公以前喝酒打人，后来戒了，现在对我挺好，问问低保', 'other', []],
+    ['前年发大水淹过房子，后来修好了', 'natural_disaster', []],
+    ['前几年得过脑梗，现在恢复得挺好，每月吃点药', 'medical_expense', []],
+    ['冬天取暖费挺贵的，想问问补贴', 'other', ['cash']],
+  ] as const)('keeps a routine request routine: %s', (description, hardshipType, urgentNeeds) => {
+    expect(t({ description, hardshipType, urgentNeeds, occurredOn: daysAgo(1) }).priority).toBe('P3');
+  });
+
+  it('keeps an old story open when it is happening again', () => {
+    expect(t({ description: '以前他打我，后来好了，昨天又打了' }).priority).toBe('P1');
+    expect(t({ description: '孩子以前走丢过一次，后来找回来了，今天又跑出去了，到现在没回来，他才九岁' }).priority).toBe('P1');
+  });
+
+  it('never discounts self-harm words, even in an old story', () => {
+    expect(t({ description: '以前想过自杀，后来好多了' }).priority).toBe('P1');
   });
 
   it('treats an emergency more than 90 days old as routine', () => {
