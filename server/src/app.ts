@@ -60,8 +60,8 @@ export function createApp(services: Services) {
   app.use('/api/v1/staff/login', rateLimit(limiter, { name: 'staff-login', limit: 20, windowMs: 60_000, key: byIp }));
   app.use('/staff/login', async (c, next) => (c.req.method === 'POST' ? rateLimit(limiter, { name: 'staff-login', limit: 20, windowMs: 60_000, key: byIp })(c, next) : next()));
   app.use('/api/v1/auth/wechat', rateLimit(limiter, { name: 'resident-login', limit: 60, windowMs: 60_000, key: byIp }));
-  app.use('/api/v1/chat/*', rateLimit(limiter, { name: 'chat', limit: 300, windowMs: 60_000, key: (c) => { const p = c.get('principal'); return p ? `${p.kind}:${p.id}` : byIp(c); } }));
-  app.use('/api/v1/applications', rateLimit(limiter, { name: 'submit', limit: 100, windowMs: 10 * 60_000, key: (c) => { const p = c.get('principal'); return p ? `${p.kind}:${p.id}` : undefined; } }));
+  app.use('/api/v1/chat/*', rateLimit(limiter, { name: 'chat', limit: 1200, windowMs: 60_000, key: (c) => { const p = c.get('principal'); return p ? `${p.kind}:${p.id}` : byIp(c); } }));
+  app.use('/api/v1/applications', rateLimit(limiter, { name: 'submit', limit: 300, windowMs: 10 * 60_000, key: (c) => { const p = c.get('principal'); return p ? `${p.kind}:${p.id}` : undefined; } }));
   app.use('/api/v1/cases/*', async (c, next) =>
     c.req.method === 'POST' ? rateLimit(limiter, { name: 'resident-post', limit: 60, windowMs: 10 * 60_000, key: (c2) => { const p = c2.get('principal'); return p ? `${p.kind}:${p.id}` : undefined; } })(c, next) : next(),
   );
